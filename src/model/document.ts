@@ -1,0 +1,43 @@
+import { z } from 'zod';
+
+/**
+ * A Document is what a source hands to extraction: the raw bytes exactly as read, where they came
+ * from and when. Raw bytes are kept so extraction can be re-run later (`storyline reextract`).
+ */
+export const DocumentSchema = z.object({
+  /** The bytes as read (after removing transport compression such as .gz). */
+  bytes: z.instanceof(Uint8Array),
+  /** Where the document came from: a file path, `path#line`, `path#record`, or a URL. Names the input in errors. */
+  origin: z.string().min(1),
+  /** The article's URL when the source knows it (WARC target URI, JSONL `url`), else null. */
+  url: z.string().nullable(),
+  /** When the bytes were read or fetched, ISO 8601 with zone. */
+  fetchedAt: z.string(),
+  /** MIME type: text/html, text/plain, or application/vnd.storyline.record+json for JSON/JSONL records. */
+  contentType: z.string(),
+  /** Charset declared by the transport (HTTP header in a WARC record), if any. */
+  declaredCharset: z.string().nullable(),
+  /** SHA-256 of `bytes`, hex. */
+  contentHash: z.string().regex(/^[0-9a-f]{64}$/),
+});
+export type Document = z.infer<typeof DocumentSchema>;
+
+/** Content type of a JSON / JSONL article record `{id?, url?, title?, text | html, date?, source?}`. */
+export const RECORD_CONTENT_TYPE = 'application/vnd.storyline.record+json';
+
+/** An article record as it appears in `.json` / `.jsonl` inputs. */
+export const ArticleRecordSchema = z
+  .object({
+    id: z.union([z.string(), z.number()]).optional(),
+    url: z.string().optional(),
+    title: z.string().optional(),
+    text: z.string().optional(),
+    html: z.string().optional(),
+    date: z.string().optional(),
+    source: z.string().optional(),
+  })
+  .passthrough()
+  .refine((r) => typeof r.text === 'string' || typeof r.html === 'string', {
+    message: 'an article record needs a "text" or an "html" field',
+  });
+export type ArticleRecord = z.infer<typeof ArticleRecordSchema>;
