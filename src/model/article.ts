@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 
 /** When an article was published, as precisely as the page says and no more precisely. */
@@ -87,4 +88,21 @@ export function articleText(article: Pick<ExtractedArticle, 'standfirst' | 'bloc
   const parts = article.standfirst ? [article.standfirst] : [];
   for (const block of article.blocks) parts.push(block.text);
   return parts.join('\n\n');
+}
+
+/**
+ * An article's identity is its key: the document's URL, else the extracted canonical URL or URL,
+ * else where the document came from (absolute file path, `path#id`). The same key seen again with
+ * different bytes is a new version of the same article, not a new article.
+ */
+export function articleKey(documentUrl: string | null, extracted: Pick<ExtractedArticle, 'url' | 'canonicalUrl'>, origin: string): string {
+  return documentUrl ?? extracted.url ?? extracted.canonicalUrl ?? origin;
+}
+
+/** Hex characters of the key's SHA-256 kept as the article id: short enough to type, 64 bits against collisions. */
+export const ARTICLE_ID_LENGTH = 16;
+
+/** The stable id of the article with this key (see `articleKey`): the first 16 hex characters of SHA-256(key). */
+export function articleIdForKey(key: string): string {
+  return createHash('sha256').update(key, 'utf8').digest('hex').slice(0, ARTICLE_ID_LENGTH);
 }

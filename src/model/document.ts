@@ -6,7 +6,7 @@ import { z } from 'zod';
  */
 export const DocumentSchema = z.object({
   /** The bytes as read (after removing transport compression such as .gz). */
-  bytes: z.instanceof(Uint8Array),
+  bytes: z.custom<Uint8Array>((v) => v instanceof Uint8Array, { message: 'bytes must be a Uint8Array' }),
   /** Where the document came from: a file path, `path#line`, `path#record`, or a URL. Names the input in errors. */
   origin: z.string().min(1),
   /** The article's URL when the source knows it (WARC target URI, JSONL `url`), else null. */

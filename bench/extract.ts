@@ -1,0 +1,158 @@
+/**
+ * Extraction benchmark: body quality on extraction-dev, metadata accuracy on metadata-dev, speed.
+ * Runs the real path (bytes → Document → extractArticle) and prints one JSON line:
+ *
+ *   {"bench":"extract","dev":{pages,precision,recall,f1},"metadata":{pages,title,byline,siteName,
+ *    publishedTime,lang,counts},"pagesPerSecond","peakRssMB","errors"}
+ *
+ * Scoring (the datasets' conventions, see shared/datasets/README.md):
+ * - dev: a snippet is found when it occurs verbatim in the article text (`articleText`);
+ *   precision = found `with` / (found `with` + found `without`), recall = found `with` / all `with`.
+ * - metadata: per field, the share of pages whose expected value is non-null that we get right:
+ *   title equal after whitespace normalisation; byline contained in ours or ours in it
+ *   (case-insensitive, our names joined by ", "); siteName equal; publishedTime the same instant or
+ *   the same day; lang the same primary subtag.
+ * - pagesPerSecond: pages / seconds spent in extractArticle over both sets (reading, gunzip and
+ *   hashing excluded). peakRssMB: the process's maximum resident set size.
+ *
+ * `--verbose` lists every metadata miss on stderr.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import { extractArticle } from '../src/extract/index.js';
+import { normalizeLanguageTag } from '../src/extract/language.js';
+import { articleText, type ExtractedArticle } from '../src/model/article.js';
+import type { Document } from '../src/model/document.js';
+import { parsePublished, publishedSortKey } from '../src/text/dates.js';
+import { normalizeSpace } from '../src/text/tokens.js';
+
+const DATASETS = new URL('../../shared/datasets/', import.meta.url);
+const verbose = process.argv.includes('--verbose');
+
+interface ExtractionCase { url: string; file: string; with: string[]; without: string[] }
+interface MetadataCase {
+  file: string;
+  title: string | null;
+  byline: string | null;
+  siteName: string | null;
+  publishedTime: string | null;
+  lang: string | null;
+}
+
+let extractionMs = 0;
+let pagesExtracted = 0;
+let errors = 0;
+
+function readCases<T>(dataset: string): Record<string, T> {
+  return JSON.parse(readFileSync(new URL(`${dataset}/cases.json`, DATASETS), 'utf8')) as Record<string, T>;
+}
+
+function documentOf(dataset: string, file: string, url: string | null): Document {
+  const path = new URL(`${dataset}/${file}`, DATASETS);
+  const bytes = new Uint8Array(gunzipSync(readFileSync(path)));
+  return {
+    bytes,
+    origin: path.pathname,
+    url,
+    fetchedAt: new Date(0).toISOString(),
+    contentType: 'text/html',
+    declaredCharset: null,
+    contentHash: createHash('sha256').update(bytes).digest('hex'),
+  };
+}
+
+/** extractArticle, timed; null when it refuses the page (counted as an error, scored as empty). */
+function timedExtract(doc: Document): ExtractedArticle | null {
+  const start = performance.now();
+  try {
+    return extractArticle(doc);
+  } catch (error) {
+    errors++;
+    if (verbose) console.error(`error ${doc.origin}: ${(error as Error).message}`);
+    return null;
+  } finally {
+    extractionMs += performance.now() - start;
+    pagesExtracted++;
+  }
+}
+
+function round(n: number): number {
+  return Math.round(n * 1000) / 1000;
+}
+
+function benchBodies(): { pages: number; precision: number; recall: number; f1: number } {
+  const cases = readCases<ExtractionCase>('extraction-dev');
+  let foundWith = 0;
+  let foundWithout = 0;
+  let allWith = 0;
+  for (const c of Object.values(cases)) {
+    const article = timedExtract(documentOf('extraction-dev', c.file, c.url));
+    const text = article ? articleText(article) : '';
+    allWith += c.with.length;
+    for (const snippet of c.with) if (text.includes(snippet)) foundWith++;
+    for (const snippet of c.without) if (text.includes(snippet)) foundWithout++;
+  }
+  const precision = foundWith / Math.max(1, foundWith + foundWithout);
+  const recall = foundWith / Math.max(1, allWith);
+  const f1 = precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0;
+  return { pages: Object.keys(cases).length, precision: round(precision), recall: round(recall), f1: round(f1) };
+}
+
+type Field = 'title' | 'byline' | 'siteName' | 'publishedTime' | 'lang';
+
+const fieldMatches: Record<Field, (expected: string, article: ExtractedArticle) => boolean> = {
+  title: (expected, a) => a.title !== null && normalizeSpace(a.title) === normalizeSpace(expected),
+  byline: (expected, a) => {
+    const ours = a.byline.join(', ').toLowerCase();
+    const theirs = normalizeSpace(expected).toLowerCase();
+    return ours.length > 0 && (ours.includes(theirs) || theirs.includes(ours));
+  },
+  siteName: (expected, a) => a.outlet.name !== null && normalizeSpace(a.outlet.name) === normalizeSpace(expected),
+  publishedTime: (expected, a) => {
+    const want = parsePublished(expected);
+    if (!want || !a.published) return false;
+    return publishedSortKey(want) === publishedSortKey(a.published) || want.value.slice(0, 10) === a.published.value.slice(0, 10);
+  },
+  lang: (expected, a) => a.language !== null && normalizeLanguageTag(expected) === a.language,
+};
+
+function ours(field: Field, a: ExtractedArticle): unknown {
+  switch (field) {
+    case 'title': return a.title;
+    case 'byline': return a.byline;
+    case 'siteName': return a.outlet.name;
+    case 'publishedTime': return a.published?.value ?? null;
+    case 'lang': return a.language;
+  }
+}
+
+function benchMetadata(): Record<string, unknown> {
+  const cases = readCases<MetadataCase>('metadata-dev');
+  const fields = Object.keys(fieldMatches) as Field[];
+  const right = Object.fromEntries(fields.map((f) => [f, 0])) as Record<Field, number>;
+  const counted = Object.fromEntries(fields.map((f) => [f, 0])) as Record<Field, number>;
+  for (const [name, c] of Object.entries(cases)) {
+    const article = timedExtract(documentOf('metadata-dev', c.file, null));
+    for (const field of fields) {
+      const expected = c[field];
+      if (expected === null || !normalizeSpace(expected)) continue;
+      counted[field]++;
+      if (article && fieldMatches[field](expected, article)) right[field]++;
+      else if (verbose) console.error(`${field} ${name}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(article ? ours(field, article) : null)}`);
+    }
+  }
+  const accuracy = Object.fromEntries(fields.map((f) => [f, round(right[f] / Math.max(1, counted[f]))]));
+  return { pages: Object.keys(cases).length, ...accuracy, counts: counted };
+}
+
+const dev = benchBodies();
+const metadata = benchMetadata();
+console.log(JSON.stringify({
+  bench: 'extract',
+  dev,
+  metadata,
+  pagesPerSecond: round(pagesExtracted / (extractionMs / 1000)),
+  peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+  errors,
+}));

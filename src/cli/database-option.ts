@@ -1,0 +1,18 @@
+import { Option } from 'commander';
+import { openStore, type Store } from '../store/index.js';
+import { UserError } from './errors.js';
+
+/** The store location: `--db`, else `STORYLINE_DB`, else `./storyline.db`. */
+export function databaseOption(): Option {
+  return new Option('--db <path>', 'store location: a SQLite file').env('STORYLINE_DB').default('storyline.db');
+}
+
+/** Opens the store, turning a failure into a message that names the location. */
+export async function openStoreAt(location: string): Promise<Store> {
+  try {
+    return await openStore(location);
+  } catch (e) {
+    const message = (e as Error).message;
+    throw new UserError(message.includes(location) ? message : `cannot open store ${location}: ${message}`);
+  }
+}

@@ -1,0 +1,157 @@
+import type { Block, ExtractedArticle, Published } from '../../model/article.js';
+import { articleText } from '../../model/article.js';
+import { parsePublished } from '../../text/dates.js';
+import { normalizeSpace } from '../../text/tokens.js';
+import type { ExtractHints } from '../hints.js';
+import { detectLanguage, normalizeLanguageTag } from '../language.js';
+import { bodyBlocks } from './body-blocks.js';
+import { bylineNames } from './byline.js';
+import { separateCitedSources } from './cited-sources.js';
+import { extractionConfidence } from './confidence.js';
+import { parseDocument } from './dom.js';
+import { pageBodyBlocks } from './fallback.js';
+import { readPageMetadata, type PageMetadata } from './metadata.js';
+import { runReadability } from './readability.js';
+import { chooseTitle } from './title.js';
+
+/**
+ * HTML page → article. The recipe:
+ *   1. parse the page once (linkedom), refusing documents nested beyond MAX_NESTING_DEPTH;
+ *   2. read the page's metadata from that DOM (metadata.ts) before anything changes it;
+ *   3. let Readability pick the content out of the same DOM, and turn it into blocks
+ *      (body-blocks.ts); when it finds nothing, take the page body's paragraphs instead
+ *      (fallback.ts) at a lower confidence;
+ *   4. tidy the body: drop a repeated headline, lift a standfirst the page marks, move
+ *      "Source: …" lines to cited sources;
+ *   5. decide each field from its candidates, most trusted first.
+ */
+
+export { MAX_NESTING_DEPTH } from './dom.js';
+
+/** Pages whose body text is shorter than this get a note: probably a teaser, a gallery or a paywall. */
+const SHORT_BODY_CHARS = 500;
+
+function sameText(a: string, b: string): boolean {
+  return normalizeSpace(a).toLowerCase() === normalizeSpace(b).toLowerCase();
+}
+
+/** `href` as an absolute http(s) URL (resolved against `base` when relative), or null. */
+function absoluteUrl(href: string | null | undefined, base: string | null): string | null {
+  if (!href) return null;
+  try {
+    const url = base ? new URL(href, base) : new URL(href);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
+function domainOf(url: string | null): string | null {
+  if (!url) return null;
+  try {
+    return new URL(url).hostname.replace(/^www\./i, '') || null;
+  } catch {
+    return null;
+  }
+}
+
+function firstPublished(candidates: readonly string[]): Published | null {
+  for (const candidate of candidates) {
+    const published = parsePublished(candidate);
+    if (published) return published;
+  }
+  return null;
+}
+
+function declaredLanguage(metadata: PageMetadata): string | null {
+  for (const tag of metadata.languages) {
+    const language = normalizeLanguageTag(tag);
+    if (language) return language;
+  }
+  return null;
+}
+
+/**
+ * A standfirst is taken only where the page marks one clearly: its declared description
+ * (JSON-LD, og:description, meta description) is word for word the first body paragraph.
+ */
+function liftStandfirst(blocks: Block[], metadata: PageMetadata): { standfirst: string | null; blocks: Block[] } {
+  const first = blocks[0];
+  if (first?.kind === 'paragraph' && metadata.descriptions.some((d) => sameText(d, first.text))) {
+    return { standfirst: first.text, blocks: blocks.slice(1) };
+  }
+  return { standfirst: null, blocks };
+}
+
+/** Extracts the article from an HTML page. Pure; throws only for documents nested beyond MAX_NESTING_DEPTH. */
+export function extractFromHtml(html: string, hints: ExtractHints): ExtractedArticle {
+  const notes: string[] = [];
+  const document = parseDocument(html);
+  const metadata = readPageMetadata(document);
+
+  const url = absoluteUrl(hints.url, null) ?? absoluteUrl(metadata.ogUrl, null) ?? absoluteUrl(metadata.canonicalHref, null);
+  const canonicalUrl = absoluteUrl(metadata.canonicalHref, url);
+
+  const readable = runReadability(document);
+  let blocks = readable.found ? bodyBlocks(readable.found.content) : [];
+  let confidence: number;
+  if (readable.found && blocks.length > 0) {
+    confidence = extractionConfidence({ ...readable.found, fallback: false });
+  } else {
+    notes.push(`${readable.found ? 'Readability content had no text blocks' : readable.reason}: body taken from the page's own paragraphs`);
+    // Readability has consumed the first DOM; the rare fallback parses the page again.
+    const body = pageBodyBlocks(parseDocument(html));
+    blocks = body.blocks;
+    const textLength = articleText({ standfirst: null, blocks }).length;
+    confidence = extractionConfidence({ textLength, linkDensity: body.linkDensity, fallback: true });
+  }
+
+  let title: string | null = null;
+  if (hints.title && normalizeSpace(hints.title)) {
+    title = normalizeSpace(hints.title);
+    notes.push('title given by the source');
+  } else {
+    const chosen = chooseTitle(metadata);
+    if (chosen) {
+      title = chosen.title;
+      if (chosen.source !== 'metadata') notes.push(`title from the page's ${chosen.source === 'h1' ? '<h1>' : '<title>'}`);
+    }
+  }
+  if (title !== null && blocks[0] && sameText(blocks[0].text, title)) blocks = blocks.slice(1);
+
+  const lifted = liftStandfirst(blocks, metadata);
+  const separated = separateCitedSources(lifted.blocks);
+  blocks = separated.blocks;
+  const standfirst = lifted.standfirst;
+  if (standfirst) notes.push('standfirst is the description the page declares');
+
+  let byline = bylineNames(metadata.authors);
+  if (byline.length === 0 && readable.found?.byline) byline = bylineNames([readable.found.byline]);
+
+  let published = hints.published ?? null;
+  if (!published) published = firstPublished(metadata.publishedDates);
+
+  const text = articleText({ standfirst, blocks });
+  let language = declaredLanguage(metadata);
+  if (!language) {
+    language = detectLanguage(text);
+    if (language) notes.push('language detected from the text (the page declares none)');
+  }
+  if (text.length < SHORT_BODY_CHARS) notes.push(`short body (${text.length} characters)`);
+
+  return {
+    url,
+    canonicalUrl,
+    outlet: { name: metadata.siteNames[0] ?? hints.outletName ?? null, domain: domainOf(url ?? canonicalUrl) },
+    title,
+    titleOrigin: title === null ? 'none' : 'found',
+    standfirst,
+    byline,
+    published,
+    language,
+    blocks,
+    tags: metadata.tags,
+    citedSources: separated.citedSources,
+    extraction: { method: 'html-readability', confidence, notes },
+  };
+}

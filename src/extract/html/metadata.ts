@@ -1,0 +1,263 @@
+import { normalizeSpace } from '../../text/tokens.js';
+import type { DomElement, HtmlDocument } from './dom.js';
+
+/**
+ * What a page says about itself, read from its DOM before Readability touches it: JSON-LD
+ * (schema.org Article types, incl. `@graph` and arrays), OpenGraph and article:* properties, the
+ * meta tags of the big publishing systems (Parse.ly, Sailthru, Dublin Core), `<link rel=canonical>`,
+ * `<time datetime>` and `<html lang>`. Every field keeps its candidates in order of trust; the
+ * recipe in index.ts decides which one wins.
+ */
+
+/** schema.org types whose node describes the article itself. */
+const JSON_LD_ARTICLE_TYPE = /^(?:Article|AdvertiserContentArticle|NewsArticle|AnalysisNewsArticle|AskPublicNewsArticle|BackgroundNewsArticle|OpinionNewsArticle|ReportageNewsArticle|ReviewNewsArticle|Report|SatiricalArticle|ScholarlyArticle|MedicalScholarlyArticle|SocialMediaPosting|BlogPosting|LiveBlogPosting|DiscussionForumPosting|TechArticle|APIReference)$/;
+
+/** Meta keys (name / property / itemprop, lower-cased) naming the title, in order of trust. */
+const TITLE_META = ['og:title', 'twitter:title', 'dc.title', 'dcterms.title', 'parsely-title', 'sailthru.title', 'title'];
+/** Meta keys naming the authors, in order of trust. */
+const AUTHOR_META = ['author', 'article:author', 'parsely-author', 'sailthru.author', 'dc.creator', 'dcterms.creator', 'byl', 'byline'];
+/** Meta keys holding the publication date, in order of trust. */
+const PUBLISHED_META = [
+  'article:published_time', 'og:published_time', 'datepublished', 'parsely-pub-date', 'sailthru.date', 'pubdate',
+  'publishdate', 'publish-date', 'publish_date', 'date', 'dc.date.issued', 'dc.date', 'dcterms.issued',
+  'dcterms.created', 'dcterms.date', 'article.published', 'published_time', 'og:article:published_time',
+];
+/** Meta keys holding the site's own name, in order of trust. */
+const SITE_NAME_META = ['og:site_name', 'application-name'];
+/** Meta keys holding the summary, in order of trust. */
+const DESCRIPTION_META = ['og:description', 'description', 'twitter:description', 'dc.description'];
+/** Meta keys holding the page's language. */
+const LANGUAGE_META = ['content-language', 'language', 'dc.language', 'og:locale'];
+
+export interface PageMetadata {
+  /** Headline candidates, most trusted first (JSON-LD, OpenGraph, other meta). */
+  titles: string[];
+  /** The `<title>` element's text. */
+  documentTitle: string | null;
+  /** Texts of the `<h1>` elements, in document order. */
+  headings: string[];
+  siteNames: string[];
+  /** `og:url`, raw. */
+  ogUrl: string | null;
+  /** `<link rel=canonical>` href, raw. */
+  canonicalHref: string | null;
+  /** Author names or byline strings from the most trusted source that has any (JSON-LD, else one meta key). */
+  authors: string[];
+  /** Date expressions, most trusted first. */
+  publishedDates: string[];
+  /** Language tags as declared, most trusted first. */
+  languages: string[];
+  tags: string[];
+  descriptions: string[];
+}
+
+type JsonObject = Record<string, unknown>;
+
+function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function text(value: unknown): string | null {
+  if (typeof value !== 'string') return null;
+  const clean = normalizeSpace(value);
+  return clean ? clean : null;
+}
+
+function typesOf(node: JsonObject): string[] {
+  const type = node['@type'];
+  if (typeof type === 'string') return [type];
+  if (Array.isArray(type)) return type.filter((t): t is string => typeof t === 'string');
+  return [];
+}
+
+/** Every JSON object in a JSON-LD value (arrays, `@graph`, nested `mainEntity`…), breadth first. */
+function jsonLdNodes(root: unknown): JsonObject[] {
+  const nodes: JsonObject[] = [];
+  const queue: unknown[] = [root];
+  // JSON.parse gives a finite tree; the cap only bounds pathological pages.
+  for (let i = 0; i < queue.length && nodes.length < 2000; i++) {
+    const value = queue[i];
+    if (Array.isArray(value)) queue.push(...value);
+    else if (isObject(value)) {
+      nodes.push(value);
+      for (const child of Object.values(value)) if (typeof child === 'object' && child !== null) queue.push(child);
+    }
+  }
+  return nodes;
+}
+
+/** Names in a schema.org `author` / `publisher` value: a string, a Person, an `@id` reference, or an array of those. */
+function jsonLdNames(value: unknown, byId: Map<string, JsonObject>): string[] {
+  const values = Array.isArray(value) ? value : [value];
+  const names: string[] = [];
+  for (const item of values) {
+    const direct = text(item);
+    if (direct) names.push(direct);
+    else if (isObject(item)) {
+      const node = typeof item['@id'] === 'string' && item.name === undefined ? byId.get(item['@id']) ?? item : item;
+      const name = text(node.name);
+      if (name) names.push(name);
+    }
+  }
+  return names;
+}
+
+function keywordList(value: unknown): string[] {
+  if (Array.isArray(value)) return value.flatMap(keywordList);
+  const s = text(value);
+  return s ? s.split(/\s*[,;]\s*/).filter(Boolean) : [];
+}
+
+interface JsonLdArticle {
+  headline: string | null;
+  authors: string[];
+  publisher: string | null;
+  datePublished: string | null;
+  description: string | null;
+  keywords: string[];
+  language: string | null;
+}
+
+function parseJsonLdScripts(document: HtmlDocument): unknown[] {
+  const parsed: unknown[] = [];
+  const scripts = document.getElementsByTagName('script');
+  for (let i = 0; i < scripts.length; i++) {
+    const script = scripts[i]!;
+    if (!/^\s*application\/ld\+json/i.test(script.getAttribute('type') ?? '')) continue;
+    const source = (script.textContent ?? '').replace(/^\s*(?:<!--)?\s*<!\[CDATA\[|\]\]>\s*(?:-->)?\s*$/g, '');
+    try {
+      parsed.push(JSON.parse(source));
+    } catch {
+      // Broken JSON-LD is common (trailing commas, raw newlines in strings): the page's other metadata still counts.
+    }
+  }
+  return parsed;
+}
+
+/** The page's JSON-LD article node, with `@id` references to Person / Organization nodes resolved. */
+function readJsonLdArticle(document: HtmlDocument): JsonLdArticle | null {
+  const nodes = parseJsonLdScripts(document).flatMap(jsonLdNodes);
+  const article = nodes.find((node) => typesOf(node).some((t) => JSON_LD_ARTICLE_TYPE.test(t)));
+  if (!article) return null;
+  const byId = new Map<string, JsonObject>();
+  for (const node of nodes) if (typeof node['@id'] === 'string') byId.set(node['@id'], node);
+  return {
+    headline: text(article.headline) ?? text(article.name),
+    authors: jsonLdNames(article.author, byId).concat(jsonLdNames(article.creator, byId)),
+    publisher: jsonLdNames(article.publisher, byId)[0] ?? null,
+    datePublished: text(article.datePublished) ?? text(article.dateCreated),
+    description: text(article.description),
+    keywords: keywordList(article.keywords),
+    language: text(article.inLanguage),
+  };
+}
+
+/** All meta tags as key → contents, keys lower-cased; a tag may carry several space-separated keys. */
+function readMetaTags(document: HtmlDocument): Map<string, string[]> {
+  const tags = new Map<string, string[]>();
+  const metas = document.getElementsByTagName('meta');
+  for (let i = 0; i < metas.length; i++) {
+    const meta = metas[i]!;
+    const content = text(meta.getAttribute('content'));
+    if (!content) continue;
+    const keys = [meta.getAttribute('property'), meta.getAttribute('name'), meta.getAttribute('itemprop'), meta.getAttribute('http-equiv')];
+    for (const keyList of keys) {
+      for (const key of (keyList ?? '').toLowerCase().split(/\s+/)) {
+        if (!key) continue;
+        const list = tags.get(key);
+        if (list) list.push(content);
+        else tags.set(key, [content]);
+      }
+    }
+  }
+  return tags;
+}
+
+function metaValues(tags: Map<string, string[]>, keys: readonly string[]): string[] {
+  return keys.flatMap((key) => tags.get(key) ?? []);
+}
+
+/** The values of the first of `keys` that the page has: several keys often repeat one name in different forms. */
+function firstMetaValues(tags: Map<string, string[]>, keys: readonly string[]): string[] {
+  for (const key of keys) {
+    const values = tags.get(key);
+    if (values?.length) return values;
+  }
+  return [];
+}
+
+function textsOf(elements: ArrayLike<DomElement>): string[] {
+  const texts: string[] = [];
+  for (let i = 0; i < elements.length; i++) {
+    const t = text(elements[i]!.textContent);
+    if (t) texts.push(t);
+  }
+  return texts;
+}
+
+function canonicalHref(document: HtmlDocument): string | null {
+  const links = document.getElementsByTagName('link');
+  for (let i = 0; i < links.length; i++) {
+    const link = links[i]!;
+    const rel = (link.getAttribute('rel') ?? '').toLowerCase().split(/\s+/);
+    if (rel.includes('canonical')) return text(link.getAttribute('href'));
+  }
+  return null;
+}
+
+/** `<time datetime>` values, the ones marked as the publication time first. */
+function timeElementDates(document: HtmlDocument): string[] {
+  const marked: string[] = [];
+  const others: string[] = [];
+  const times = document.getElementsByTagName('time');
+  for (let i = 0; i < times.length; i++) {
+    const time = times[i]!;
+    const value = text(time.getAttribute('datetime'));
+    if (!value) continue;
+    const isPublication = time.hasAttribute('pubdate') || /datePublished/i.test(time.getAttribute('itemprop') ?? '') || /publish/i.test(time.getAttribute('class') ?? '');
+    (isPublication ? marked : others).push(value);
+  }
+  return [...marked, ...others];
+}
+
+function declaredLanguages(document: HtmlDocument, tags: Map<string, string[]>, jsonLd: JsonLdArticle | null): string[] {
+  const root = document.documentElement;
+  const fromRoot = [root.getAttribute('lang'), root.getAttribute('xml:lang')];
+  const body = document.body.getAttribute('lang');
+  return [...fromRoot, body, ...metaValues(tags, LANGUAGE_META), jsonLd?.language ?? null]
+    .map((value) => text(value))
+    .filter((value): value is string => value !== null);
+}
+
+function unique(values: Array<string | null | undefined>): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const value of values) {
+    if (!value) continue;
+    const key = value.toLowerCase();
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(value);
+  }
+  return out;
+}
+
+/** Reads the page's metadata. Does not modify the document. */
+export function readPageMetadata(document: HtmlDocument): PageMetadata {
+  const jsonLd = readJsonLdArticle(document);
+  const tags = readMetaTags(document);
+  const titleElement = document.querySelector('title');
+  return {
+    titles: unique([jsonLd?.headline, ...metaValues(tags, TITLE_META)]),
+    documentTitle: titleElement ? text(titleElement.textContent) : null,
+    headings: textsOf(document.getElementsByTagName('h1')),
+    siteNames: unique([...metaValues(tags, SITE_NAME_META.slice(0, 1)), jsonLd?.publisher, ...metaValues(tags, SITE_NAME_META.slice(1))]),
+    ogUrl: tags.get('og:url')?.[0] ?? null,
+    canonicalHref: canonicalHref(document),
+    authors: unique(jsonLd?.authors.length ? jsonLd.authors : firstMetaValues(tags, AUTHOR_META)),
+    publishedDates: unique([jsonLd?.datePublished, ...metaValues(tags, PUBLISHED_META), ...timeElementDates(document)]),
+    languages: declaredLanguages(document, tags, jsonLd),
+    tags: unique([...(tags.get('article:tag') ?? []).flatMap(keywordList), ...(jsonLd?.keywords ?? []), ...keywordList(tags.get('news_keywords') ?? [])]),
+    descriptions: unique([jsonLd?.description, ...metaValues(tags, DESCRIPTION_META)]),
+  };
+}

@@ -1,0 +1,25 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import { initialSchema } from './0001-initial.js';
+
+/** The databases a store can live in; migrations pick column types and the search index by it. */
+export type StoreDialect = 'sqlite' | 'postgres';
+
+/** Kysely's bookkeeping tables, named for what they hold. */
+export const MIGRATION_TABLE = 'schema_migration';
+export const MIGRATION_LOCK_TABLE = 'schema_migration_lock';
+
+/** Every schema migration, in order. Names sort in the order they must run; never rename one. */
+export function storeMigrations(dialect: StoreDialect): Record<string, Migration> {
+  return {
+    '0001-initial': initialSchema(dialect),
+  };
+}
+
+/** Migrations defined in code (no file scanning), so they ship inside the build. */
+export class StoreMigrationProvider implements MigrationProvider {
+  constructor(private readonly dialect: StoreDialect) {}
+
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return storeMigrations(this.dialect);
+  }
+}

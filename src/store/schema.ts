@@ -1,0 +1,78 @@
+import type { Generated } from 'kysely';
+
+/**
+ * The tables of a Storyline store, as Kysely sees them. Column names are snake_case; values are
+ * what SQLite hands back (numbers, strings, Uint8Array). The DDL lives in `migrations/`.
+ */
+
+/** The raw bytes of documents, kept once per content hash however often they are seen. */
+export interface DocumentBytesTable {
+  /** SHA-256 of `bytes`, hex. */
+  content_hash: string;
+  bytes: Uint8Array;
+  byte_length: number;
+}
+
+/** Each document that produced a stored article version: where and when it was read. */
+export interface DocumentsTable {
+  id: Generated<number>;
+  content_hash: string;
+  origin: string;
+  url: string | null;
+  /** ISO 8601 with zone. */
+  fetched_at: string;
+  content_type: string;
+  declared_charset: string | null;
+}
+
+/** One row per article key; `current_version` points at the version lists and search show. */
+export interface ArticlesTable {
+  /** `articleIdForKey(key)`. */
+  id: string;
+  key: string;
+  current_version: number;
+  /** When version 1 was stored, ISO 8601 UTC. */
+  first_stored_at: string;
+}
+
+/**
+ * Every stored version of every article: the extraction as JSON plus the columns that lists,
+ * filters and sorting need without parsing it.
+ */
+export interface ArticleVersionsTable {
+  /** Also the rowid of the version's row in `article_search` while it is current. */
+  id: Generated<number>;
+  article_id: string;
+  version: number;
+  document_id: number;
+  /** The ExtractedArticle, JSON. */
+  extracted_json: string;
+  title: string | null;
+  outlet_name: string | null;
+  outlet_domain: string | null;
+  /** Published.value. */
+  published: string | null;
+  /** `publishedSortKey(published)`: milliseconds since the epoch, zone-less values read as UTC. */
+  published_sort_key: number | null;
+  language: string | null;
+  /** The best link for the article: canonical URL, else extracted URL, else the document's URL. */
+  url: string | null;
+  word_count: number;
+  /** ISO 8601 UTC. */
+  stored_at: string;
+}
+
+/** FTS5 index over the title and text of CURRENT versions only; rowid = article_versions.id. */
+export interface ArticleSearchTable {
+  rowid: number;
+  title: string;
+  body: string;
+}
+
+export interface StorylineDatabase {
+  document_bytes: DocumentBytesTable;
+  documents: DocumentsTable;
+  articles: ArticlesTable;
+  article_versions: ArticleVersionsTable;
+  article_search: ArticleSearchTable;
+}

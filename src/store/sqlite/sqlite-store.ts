@@ -1,0 +1,388 @@
+import { createHash } from 'node:crypto';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { z } from 'zod';
+import { ArticleSchema, ExtractedArticleSchema, articleText, type Article, type ExtractedArticle } from '../../model/article.js';
+import { DocumentSchema, type Document } from '../../model/document.js';
+import { publishedSortKey } from '../../text/dates.js';
+import { wordCount } from '../../text/tokens.js';
+import { ARTICLE_ID_LENGTH, articleIdForKey } from '../../model/article.js';
+import type { StorylineDatabase } from '../schema.js';
+import type {
+  ArticleListQuery, ArticleSummary, ArticleToSave, SaveResult, SearchHit, Store, StoreCounts, StoredDocument,
+} from '../store.js';
+import { toFtsQuery } from './search-query.js';
+
+/** Documents fetched per query while streaming `documents()`: bounds memory, bytes included. */
+const DOCUMENT_PAGE_SIZE = 32;
+const DEFAULT_SEARCH_LIMIT = 20;
+/** bm25 column weights: a word in the headline counts for this many in the body. */
+const TITLE_WEIGHT = 10;
+const BODY_WEIGHT = 1;
+/** Words around the matches in a search excerpt (FTS5 allows at most 64). */
+const EXCERPT_WORDS = 24;
+/** Shortest id prefix `getArticle` accepts, so a typo cannot quietly pick an article. */
+const MIN_ID_PREFIX = 6;
+
+type Db = Kysely<StorylineDatabase>;
+type Tx = Transaction<StorylineDatabase>;
+
+/** The Store on one SQLite file (or `:memory:`). Create it with `openSqliteStore`. */
+export class SqliteStore implements Store {
+  #closed = false;
+
+  constructor(
+    private readonly db: Db,
+    /** The file path the store was opened with; names the store in errors. */
+    readonly location: string,
+  ) {}
+
+  async saveArticles(items: readonly ArticleToSave[]): Promise<SaveResult[]> {
+    if (items.length === 0) return [];
+    const storedAt = new Date().toISOString();
+    // One transaction: a batch is stored whole or not at all. Items run in order inside it, so a
+    // key repeated within the batch sees the earlier item just as a later batch would.
+    return this.db.transaction().execute(async (trx) => {
+      const results: SaveResult[] = [];
+      for (const item of items) results.push(await saveOne(trx, item, storedAt));
+      return results;
+    });
+  }
+
+  async listArticles(query: ArticleListQuery = {}): Promise<ArticleSummary[]> {
+    const { limit, offset } = pageOf(query);
+    let select = this.db
+      .selectFrom('articles as a')
+      .innerJoin('article_versions as v', (join) => join.onRef('v.article_id', '=', 'a.id').onRef('v.version', '=', 'a.current_version'))
+      .innerJoin('documents as d', 'd.id', 'v.document_id')
+      .select(SUMMARY_COLUMNS);
+    if (query.outlet !== undefined) {
+      const outlet = query.outlet.trim().toLowerCase();
+      select = select.where((eb) => eb.or([
+        eb(eb.fn('lower', ['v.outlet_name']), '=', outlet),
+        eb(eb.fn('lower', ['v.outlet_domain']), '=', outlet),
+      ]));
+    }
+    const rows = await select
+      .orderBy('v.published_sort_key', (ob) => ob.desc().nullsLast())
+      .orderBy('v.stored_at', 'desc')
+      .orderBy('v.id', 'desc')
+      .limit(limit)
+      .offset(offset)
+      .execute();
+    return rows.map(toSummary);
+  }
+
+  async getArticle(idOrPrefix: string): Promise<Article | null> {
+    const wanted = idOrPrefix.trim().toLowerCase();
+    if (!/^[0-9a-f]+$/.test(wanted) || wanted.length > ARTICLE_ID_LENGTH) return null;
+    if (wanted.length < MIN_ID_PREFIX) {
+      throw new Error(`article id prefix "${idOrPrefix}" is too short: give at least ${MIN_ID_PREFIX} characters`);
+    }
+    // Ids are lower-case hex, so the ids starting with `wanted` are a range of the primary key.
+    const matches = await this.db
+      .selectFrom('articles')
+      .select('id')
+      .where('id', '>=', wanted)
+      .where('id', '<=', wanted.padEnd(ARTICLE_ID_LENGTH, 'f'))
+      .orderBy('id')
+      .limit(3)
+      .execute();
+    const [match] = matches;
+    if (match === undefined) return null;
+    if (matches.length > 1 && match.id !== wanted) {
+      const shown = matches.slice(0, 2).map((m) => m.id).join(', ') + (matches.length > 2 ? ', …' : '');
+      throw new Error(`article id prefix "${wanted}" is ambiguous: it matches ${shown}; give more characters`);
+    }
+    const row = await this.db
+      .selectFrom('articles as a')
+      .innerJoin('article_versions as v', (join) => join.onRef('v.article_id', '=', 'a.id').onRef('v.version', '=', 'a.current_version'))
+      .innerJoin('documents as d', 'd.id', 'v.document_id')
+      .select(['a.id', 'v.version', 'v.extracted_json', 'd.content_hash', 'd.origin'])
+      .where('a.id', '=', match.id)
+      .executeTakeFirstOrThrow();
+    const parsed = ArticleSchema.safeParse({
+      ...(JSON.parse(row.extracted_json) as object),
+      id: row.id,
+      version: row.version,
+      documentHash: row.content_hash,
+      origin: row.origin,
+    });
+    if (!parsed.success) {
+      throw new Error(`article ${row.id} v${row.version} in ${this.location} is not a valid article: ${z.prettifyError(parsed.error)}`);
+    }
+    return parsed.data;
+  }
+
+  async searchArticles(query: string, limit = DEFAULT_SEARCH_LIMIT): Promise<SearchHit[]> {
+    const match = toFtsQuery(query);
+    if (match === null) return [];
+    // Two steps: rank and cut in FTS5, then excerpt only the hits. Asking for snippet() in the
+    // ranking query makes SQLite build an excerpt for every match before sorting (1 s at 20k matches).
+    const ranked = await this.db
+      .selectFrom((eb) => eb
+        .selectFrom('article_search')
+        .select([
+          'article_search.rowid as version_id',
+          sql<number>`bm25(article_search, ${sql.lit(TITLE_WEIGHT)}, ${sql.lit(BODY_WEIGHT)})`.as('score'),
+        ])
+        .where(sql<boolean>`article_search match ${match}`)
+        .orderBy('score')
+        .orderBy('article_search.rowid', 'desc')
+        .limit(pageOf({ limit }).limit)
+        .as('hit'))
+      .innerJoin('article_versions as v', 'v.id', 'hit.version_id')
+      .innerJoin('articles as a', 'a.id', 'v.article_id')
+      .innerJoin('documents as d', 'd.id', 'v.document_id')
+      .select(SUMMARY_COLUMNS)
+      .select(['hit.version_id', 'hit.score'])
+      .orderBy('hit.score')
+      .orderBy('hit.version_id', 'desc')
+      .execute();
+    if (ranked.length === 0) return [];
+    const excerpts = await this.db
+      .selectFrom('article_search')
+      .select([
+        'article_search.rowid as version_id',
+        sql<string>`snippet(article_search, -1, '[', ']', '…', ${sql.lit(EXCERPT_WORDS)})`.as('excerpt'),
+      ])
+      .where(sql<boolean>`article_search match ${match}`)
+      .where('article_search.rowid', 'in', ranked.map((hit) => hit.version_id))
+      .execute();
+    const excerptOf = new Map(excerpts.map((e) => [e.version_id, e.excerpt]));
+    return ranked.map((hit) => ({ ...toSummary(hit), excerpt: excerptOf.get(hit.version_id) ?? '', rank: hit.score }));
+  }
+
+  async *documents(): AsyncIterable<StoredDocument> {
+    // Keyset pages rather than one open statement: the single connection stays free between
+    // pages, so the consumer may write (replaceExtractions) while it iterates.
+    let afterId = 0;
+    for (;;) {
+      const page = await this.db
+        .selectFrom('documents as d')
+        .innerJoin('document_bytes as b', 'b.content_hash', 'd.content_hash')
+        .innerJoin('article_versions as v', 'v.document_id', 'd.id')
+        .innerJoin('articles as a', 'a.id', 'v.article_id')
+        .select([
+          'd.id', 'd.origin', 'd.url', 'd.fetched_at', 'd.content_type', 'd.declared_charset', 'd.content_hash',
+          'b.bytes', 'v.article_id', 'v.version', 'a.key',
+        ])
+        .where('d.id', '>', afterId)
+        .orderBy('d.id')
+        .limit(DOCUMENT_PAGE_SIZE)
+        .execute();
+      for (const row of page) {
+        yield {
+          articleId: row.article_id,
+          version: row.version,
+          key: row.key,
+          document: {
+            bytes: new Uint8Array(row.bytes.buffer, row.bytes.byteOffset, row.bytes.byteLength),
+            origin: row.origin,
+            url: row.url,
+            fetchedAt: row.fetched_at,
+            contentType: row.content_type,
+            declaredCharset: row.declared_charset,
+            contentHash: row.content_hash,
+          },
+        };
+      }
+      const last = page.at(-1);
+      if (last === undefined || page.length < DOCUMENT_PAGE_SIZE) return;
+      afterId = last.id;
+    }
+  }
+
+  async replaceExtractions(items: readonly { articleId: string; version: number; article: ExtractedArticle }[]): Promise<void> {
+    if (items.length === 0) return;
+    await this.db.transaction().execute(async (trx) => {
+      for (const item of items) {
+        const label = `article ${item.articleId} v${item.version}`;
+        const article = validArticle(item.article, label);
+        const stored = await trx
+          .selectFrom('article_versions as v')
+          .innerJoin('articles as a', 'a.id', 'v.article_id')
+          .innerJoin('documents as d', 'd.id', 'v.document_id')
+          .select(['v.id', 'a.current_version', 'd.url'])
+          .where('v.article_id', '=', item.articleId)
+          .where('v.version', '=', item.version)
+          .executeTakeFirst();
+        if (stored === undefined) throw new Error(`cannot replace the extraction of ${label}: no such version is stored`);
+        await trx
+          .updateTable('article_versions')
+          .set(versionColumns(article, stored.url))
+          .where('id', '=', stored.id)
+          .execute();
+        if (stored.current_version === item.version) {
+          await trx.deleteFrom('article_search').where('rowid', '=', stored.id).execute();
+          await insertSearchRow(trx, stored.id, article);
+        }
+      }
+    });
+  }
+
+  async counts(): Promise<StoreCounts> {
+    const count = (table: 'articles' | 'article_versions' | 'documents') =>
+      this.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const [articles, versions, documents] = await Promise.all([count('articles'), count('article_versions'), count('documents')]);
+    return { articles: Number(articles.n), versions: Number(versions.n), documents: Number(documents.n) };
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    try {
+      // Lets SQLite refresh planner statistics where worth it. Best effort: it may need a write
+      // lock another process holds, and closing must not fail for it.
+      await sql`pragma optimize`.execute(this.db);
+    } catch {
+      // statistics stay as they were
+    } finally {
+      await this.db.destroy();
+    }
+  }
+}
+
+const SUMMARY_COLUMNS = [
+  'a.id', 'v.version', 'v.title', 'v.outlet_name', 'v.outlet_domain', 'v.published', 'v.language', 'v.url',
+  'd.origin', 'v.word_count', 'v.stored_at',
+] as const;
+
+interface SummaryRow {
+  id: string; version: number; title: string | null; outlet_name: string | null; outlet_domain: string | null;
+  published: string | null; language: string | null; url: string | null; origin: string; word_count: number; stored_at: string;
+}
+
+function toSummary(row: SummaryRow): ArticleSummary {
+  return {
+    id: row.id,
+    version: row.version,
+    title: row.title,
+    outletName: row.outlet_name,
+    outletDomain: row.outlet_domain,
+    published: row.published,
+    language: row.language,
+    url: row.url,
+    origin: row.origin,
+    wordCount: row.word_count,
+    storedAt: row.stored_at,
+  };
+}
+
+/** SQLite wants a LIMIT before an OFFSET; -1 means no limit. */
+function pageOf(query: { limit?: number; offset?: number }): { limit: number; offset: number } {
+  const check = (name: string, value: number | undefined): number => {
+    if (value === undefined) return -1;
+    if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number ≥ 0, got ${value}`);
+    return value;
+  };
+  return { limit: check('limit', query.limit), offset: Math.max(0, check('offset', query.offset)) };
+}
+
+async function saveOne(trx: Tx, item: ArticleToSave, storedAt: string): Promise<SaveResult> {
+  const document = validDocument(item.document);
+  const article = validArticle(item.article, document.origin);
+  const articleId = articleIdForKey(item.key);
+
+  const known = await trx
+    .selectFrom('articles as a')
+    .innerJoin('article_versions as v', (join) => join.onRef('v.article_id', '=', 'a.id').onRef('v.version', '=', 'a.current_version'))
+    .innerJoin('documents as d', 'd.id', 'v.document_id')
+    .select(['a.key', 'a.current_version', 'v.id as version_id', 'd.content_hash'])
+    .where('a.id', '=', articleId)
+    .executeTakeFirst();
+  if (known !== undefined && known.key !== item.key) {
+    throw new Error(`cannot store ${document.origin}: its key "${item.key}" has the same article id ${articleId} as "${known.key}"`);
+  }
+  if (known !== undefined && known.content_hash === document.contentHash) {
+    return { outcome: 'unchanged', articleId, version: known.current_version };
+  }
+
+  const documentId = await insertDocument(trx, document);
+  const version = known === undefined ? 1 : known.current_version + 1;
+  if (known === undefined) {
+    await trx.insertInto('articles').values({ id: articleId, key: item.key, current_version: version, first_stored_at: storedAt }).execute();
+  } else {
+    await trx.updateTable('articles').set({ current_version: version }).where('id', '=', articleId).execute();
+    // Search covers current versions only: the old version leaves the index.
+    await trx.deleteFrom('article_search').where('rowid', '=', known.version_id).execute();
+  }
+  const { id: versionId } = await trx
+    .insertInto('article_versions')
+    .values({
+      article_id: articleId,
+      version,
+      document_id: documentId,
+      stored_at: storedAt,
+      ...versionColumns(article, document.url),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await insertSearchRow(trx, versionId, article);
+  return { outcome: known === undefined ? 'stored' : 'new-version', articleId, version };
+}
+
+async function insertDocument(trx: Tx, document: Document): Promise<number> {
+  await trx
+    .insertInto('document_bytes')
+    .values({ content_hash: document.contentHash, bytes: document.bytes, byte_length: document.bytes.byteLength })
+    .onConflict((oc) => oc.column('content_hash').doNothing())
+    .execute();
+  const { id } = await trx
+    .insertInto('documents')
+    .values({
+      content_hash: document.contentHash,
+      origin: document.origin,
+      url: document.url,
+      fetched_at: document.fetchedAt,
+      content_type: document.contentType,
+      declared_charset: document.declaredCharset,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+/** The article as JSON plus the columns lists, filters and sorting read. */
+function versionColumns(article: ExtractedArticle, documentUrl: string | null) {
+  return {
+    extracted_json: JSON.stringify(article),
+    title: article.title,
+    outlet_name: article.outlet.name,
+    outlet_domain: article.outlet.domain,
+    published: article.published?.value ?? null,
+    published_sort_key: article.published ? sortKeyOrNull(article.published) : null,
+    language: article.language,
+    url: article.canonicalUrl ?? article.url ?? documentUrl,
+    word_count: wordCount(articleText(article)),
+  };
+}
+
+function sortKeyOrNull(published: NonNullable<ExtractedArticle['published']>): number | null {
+  const key = publishedSortKey(published);
+  return Number.isFinite(key) ? key : null;
+}
+
+async function insertSearchRow(trx: Tx, versionId: number, article: ExtractedArticle): Promise<void> {
+  await trx
+    .insertInto('article_search')
+    .values({ rowid: versionId, title: article.title ?? '', body: articleText(article) })
+    .execute();
+}
+
+/** Checks a document at the door, including that its hash is the hash of its bytes (bytes are stored once per hash). */
+function validDocument(input: Document): Document {
+  const origin = typeof input?.origin === 'string' ? input.origin : 'a document';
+  const parsed = DocumentSchema.safeParse(input);
+  if (!parsed.success) throw new Error(`cannot store ${origin}: invalid document: ${z.prettifyError(parsed.error)}`);
+  const actual = createHash('sha256').update(parsed.data.bytes).digest('hex');
+  if (actual !== parsed.data.contentHash) {
+    throw new Error(`cannot store ${origin}: its contentHash ${parsed.data.contentHash} is not the SHA-256 of its bytes (${actual})`);
+  }
+  return parsed.data;
+}
+
+function validArticle(input: ExtractedArticle, label: string): ExtractedArticle {
+  const parsed = ExtractedArticleSchema.safeParse(input);
+  if (!parsed.success) throw new Error(`cannot store ${label}: invalid extracted article: ${z.prettifyError(parsed.error)}`);
+  return parsed.data;
+}
