@@ -20,9 +20,18 @@ function looksLikeName(candidate: string): boolean {
   return /\p{L}/u.test(candidate);
 }
 
+/** "(with X and Y)" after a name: more authors. */
+const CO_AUTHORS = /\(\s*(?:with|avec|mit|con|com)\s+([^)]+)\)/gi;
+/** "(http://…)" after a name: the author's page, not a name. */
+const PROFILE_LINK = /\(\s*(?:https?:\/\/|www\.)[^)]*\)/gi;
+
 /** The names in one author value. */
 export function splitByline(value: string): string[] {
-  const line = normalizeSpace(value).replace(TRAILING_NOISE, '').replace(BY_PREFIX, '');
+  const line = normalizeSpace(value)
+    .replace(PROFILE_LINK, '')
+    .replace(CO_AUTHORS, (_, names: string) => `, ${names}`)
+    .replace(TRAILING_NOISE, '')
+    .replace(BY_PREFIX, '');
   return line
     .split(NAME_SEPARATOR)
     .map((name) => name.replace(BY_PREFIX, '').trim())

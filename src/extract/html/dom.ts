@@ -109,16 +109,18 @@ function nestingError(): Error {
 const HEAD_ELEMENTS = new Set(['meta', 'title', 'link', 'style', 'script', 'base']);
 
 /**
- * linkedom takes the first element of the source as the root: server warnings printed before
- * `<html>` become the root, and a page without `<html>` gets its first `<p>` as root. So the page
- * is cut to start at its `<html>` tag (what comes before it is never the article), or wrapped in one.
+ * linkedom takes the first element of the source as the root: server warnings or stray `<meta>`
+ * tags printed before `<html>` become the root and hide the page. So the `<html>` start tag is
+ * moved to the very beginning (what came before it lands inside it), or added when missing.
  */
 function rootedHtml(html: string): string {
+  const withoutDoctype = (part: string): string => part.replace(/<!doctype[^>]*>/gi, '');
   // The first <html> tag outside comments (IE conditional comments hold <html> tags of their own).
-  for (const m of html.matchAll(/<!--[\s\S]*?(?:-->|$)|<html[\s>]/gi)) {
-    if (!m[0].startsWith('<!--')) return html.slice(m.index);
+  for (const m of html.matchAll(/<!--[\s\S]*?(?:-->|$)|<html(?:\s[^>]*)?>/gi)) {
+    if (m[0].startsWith('<!--')) continue;
+    return `${m[0]}${withoutDoctype(html.slice(0, m.index))}${html.slice(m.index + m[0].length)}`;
   }
-  return `<html>${html.replace(/<!doctype[^>]*>/gi, '')}</html>`;
+  return `<html>${withoutDoctype(html)}</html>`;
 }
 
 /**

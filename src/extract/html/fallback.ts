@@ -9,7 +9,8 @@ import type { HtmlDocument } from './dom.js';
  */
 
 /** Page furniture removed before the body's text is taken. */
-const PAGE_FURNITURE = 'script, style, noscript, template, nav, header, footer, aside, form, menu, '
+const PAGE_FURNITURE = 'script, style, noscript, template, nav, header, footer, aside, menu, '
+  // Not <form>: some publishing systems wrap the whole page in one.
   + '[role="navigation"], [role="banner"], [role="contentinfo"], [role="complementary"], [aria-hidden="true"], [hidden]';
 
 /** The blocks of the page body minus its furniture, and the body's link density. Modifies `document`. */

@@ -12,6 +12,7 @@ import { parseDocument } from './dom.js';
 import { pageBodyBlocks } from './fallback.js';
 import { readPageMetadata, type PageMetadata } from './metadata.js';
 import { runReadability } from './readability.js';
+import { dropStrayLines } from './stray-lines.js';
 import { chooseTitle } from './title.js';
 
 /**
@@ -21,8 +22,8 @@ import { chooseTitle } from './title.js';
  *   3. let Readability pick the content out of the same DOM, and turn it into blocks
  *      (body-blocks.ts); when it finds nothing, take the page body's paragraphs instead
  *      (fallback.ts) at a lower confidence;
- *   4. tidy the body: drop a repeated headline, lift a standfirst the page marks, move
- *      "Source: …" lines to cited sources;
+ *   4. tidy the body: drop a repeated headline, lift a standfirst the page marks, drop stray
+ *      date / reading-time / photo-credit lines, move "Source: …" lines to cited sources;
  *   5. decide each field from its candidates, most trusted first.
  */
 
@@ -94,16 +95,14 @@ export function extractFromHtml(html: string, hints: ExtractHints): ExtractedArt
 
   const readable = runReadability(document);
   let blocks = readable.found ? bodyBlocks(readable.found.content) : [];
-  let confidence: number;
-  if (readable.found && blocks.length > 0) {
-    confidence = extractionConfidence({ ...readable.found, fallback: false });
-  } else {
+  let linkDensity = readable.found?.linkDensity ?? 0;
+  const fallback = !readable.found || blocks.length === 0;
+  if (fallback) {
     notes.push(`${readable.found ? 'Readability content had no text blocks' : readable.reason}: body taken from the page's own paragraphs`);
     // Readability has consumed the first DOM; the rare fallback parses the page again.
     const body = pageBodyBlocks(parseDocument(html));
     blocks = body.blocks;
-    const textLength = articleText({ standfirst: null, blocks }).length;
-    confidence = extractionConfidence({ textLength, linkDensity: body.linkDensity, fallback: true });
+    linkDensity = body.linkDensity;
   }
 
   let title: string | null = null;
@@ -120,7 +119,7 @@ export function extractFromHtml(html: string, hints: ExtractHints): ExtractedArt
   if (title !== null && blocks[0] && sameText(blocks[0].text, title)) blocks = blocks.slice(1);
 
   const lifted = liftStandfirst(blocks, metadata);
-  const separated = separateCitedSources(lifted.blocks);
+  const separated = separateCitedSources(dropStrayLines(lifted.blocks));
   blocks = separated.blocks;
   const standfirst = lifted.standfirst;
   if (standfirst) notes.push('standfirst is the description the page declares');
@@ -132,6 +131,7 @@ export function extractFromHtml(html: string, hints: ExtractHints): ExtractedArt
   if (!published) published = firstPublished(metadata.publishedDates);
 
   const text = articleText({ standfirst, blocks });
+  const confidence = extractionConfidence({ textLength: text.length, linkDensity, fallback });
   let language = declaredLanguage(metadata);
   if (!language) {
     language = detectLanguage(text);

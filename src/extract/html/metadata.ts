@@ -1,4 +1,4 @@
-import { normalizeSpace } from '../../text/tokens.js';
+import { normalizeSpace, wordTokens } from '../../text/tokens.js';
 import type { DomElement, HtmlDocument } from './dom.js';
 
 /**
@@ -13,9 +13,9 @@ import type { DomElement, HtmlDocument } from './dom.js';
 const JSON_LD_ARTICLE_TYPE = /^(?:Article|AdvertiserContentArticle|NewsArticle|AnalysisNewsArticle|AskPublicNewsArticle|BackgroundNewsArticle|OpinionNewsArticle|ReportageNewsArticle|ReviewNewsArticle|Report|SatiricalArticle|ScholarlyArticle|MedicalScholarlyArticle|SocialMediaPosting|BlogPosting|LiveBlogPosting|DiscussionForumPosting|TechArticle|APIReference)$/;
 
 /** Meta keys (name / property / itemprop, lower-cased) naming the title, in order of trust. */
-const TITLE_META = ['og:title', 'twitter:title', 'dc.title', 'dcterms.title', 'parsely-title', 'sailthru.title', 'title'];
+const TITLE_META = ['og:title', 'twitter:title', 'dc:title', 'dc.title', 'dcterms.title', 'dcterm:title', 'parsely-title', 'sailthru.title', 'title'];
 /** Meta keys naming the authors, in order of trust. */
-const AUTHOR_META = ['author', 'article:author', 'parsely-author', 'sailthru.author', 'dc.creator', 'dcterms.creator', 'byl', 'byline'];
+const AUTHOR_META = ['author', 'article:author', 'parsely-author', 'sailthru.author', 'dc:creator', 'dc.creator', 'dcterms.creator', 'dcterm:creator', 'byl', 'byline'];
 /** Meta keys holding the publication date, in order of trust. */
 const PUBLISHED_META = [
   'article:published_time', 'og:published_time', 'datepublished', 'parsely-pub-date', 'sailthru.date', 'pubdate',
@@ -25,7 +25,7 @@ const PUBLISHED_META = [
 /** Meta keys holding the site's own name, in order of trust. */
 const SITE_NAME_META = ['og:site_name', 'application-name'];
 /** Meta keys holding the summary, in order of trust. */
-const DESCRIPTION_META = ['og:description', 'description', 'twitter:description', 'dc.description'];
+const DESCRIPTION_META = ['og:description', 'description', 'twitter:description', 'dc:description', 'dc.description'];
 /** Meta keys holding the page's language. */
 const LANGUAGE_META = ['content-language', 'language', 'dc.language', 'og:locale'];
 
@@ -134,15 +134,32 @@ function parseJsonLdScripts(document: HtmlDocument): unknown[] {
   return parsed;
 }
 
+/**
+ * Some pages put the site's name or a description in `name` and the headline in `headline`, or
+ * the other way round (Wikipedia): of two different values, the one sharing more words with the
+ * page's other titles is the headline.
+ */
+function jsonLdHeadline(article: JsonObject, otherTitles: readonly string[]): string | null {
+  const headline = text(article.headline);
+  const name = text(article.name);
+  if (!headline || !name || headline === name) return headline ?? name;
+  const reference = new Set(otherTitles.flatMap(wordTokens));
+  const overlap = (candidate: string): number => {
+    const words = wordTokens(candidate);
+    return words.length ? words.filter((w) => reference.has(w)).length / words.length : 0;
+  };
+  return overlap(name) > overlap(headline) ? name : headline;
+}
+
 /** The page's JSON-LD article node, with `@id` references to Person / Organization nodes resolved. */
-function readJsonLdArticle(document: HtmlDocument): JsonLdArticle | null {
+function readJsonLdArticle(document: HtmlDocument, otherTitles: readonly string[]): JsonLdArticle | null {
   const nodes = parseJsonLdScripts(document).flatMap(jsonLdNodes);
   const article = nodes.find((node) => typesOf(node).some((t) => JSON_LD_ARTICLE_TYPE.test(t)));
   if (!article) return null;
   const byId = new Map<string, JsonObject>();
   for (const node of nodes) if (typeof node['@id'] === 'string') byId.set(node['@id'], node);
   return {
-    headline: text(article.headline) ?? text(article.name),
+    headline: jsonLdHeadline(article, otherTitles),
     authors: jsonLdNames(article.author, byId).concat(jsonLdNames(article.creator, byId)),
     publisher: jsonLdNames(article.publisher, byId)[0] ?? null,
     datePublished: text(article.datePublished) ?? text(article.dateCreated),
@@ -244,12 +261,14 @@ function unique(values: Array<string | null | undefined>): string[] {
 
 /** Reads the page's metadata. Does not modify the document. */
 export function readPageMetadata(document: HtmlDocument): PageMetadata {
-  const jsonLd = readJsonLdArticle(document);
   const tags = readMetaTags(document);
   const titleElement = document.querySelector('title');
+  const documentTitle = titleElement ? text(titleElement.textContent) : null;
+  const metaTitles = metaValues(tags, TITLE_META);
+  const jsonLd = readJsonLdArticle(document, documentTitle ? [documentTitle, ...metaTitles] : metaTitles);
   return {
-    titles: unique([jsonLd?.headline, ...metaValues(tags, TITLE_META)]),
-    documentTitle: titleElement ? text(titleElement.textContent) : null,
+    titles: unique([jsonLd?.headline, ...metaTitles]),
+    documentTitle,
     headings: textsOf(document.getElementsByTagName('h1')),
     siteNames: unique([...metaValues(tags, SITE_NAME_META.slice(0, 1)), jsonLd?.publisher, ...metaValues(tags, SITE_NAME_META.slice(1))]),
     ogUrl: tags.get('og:url')?.[0] ?? null,

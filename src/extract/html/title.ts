@@ -7,8 +7,8 @@ import type { PageMetadata } from './metadata.js';
  * pages append ("Headline | Site Name") or prepend ("Site - Headline").
  */
 
-/** Separators between a headline and a site name in titles: `|`, `-`, `–`, `—`, `·`, `:`, `»`, `/`, `::`. */
-const SEPARATOR = String.raw`\s+(?:[|\-–—·•:»«/\\]|::)\s+`;
+/** Separators between a headline and a site name in titles: `|`, `-`, `–`, `—`, `·`, `»`, `/`, `::` (not a lone colon: headlines use it). */
+const SEPARATOR = String.raw`\s+(?:[|\-–—·•»«/\\]|::)\s+`;
 
 export interface ChosenTitle {
   title: string;
@@ -34,19 +34,30 @@ export function stripSiteName(title: string, siteNames: readonly string[]): stri
 }
 
 /**
- * A `<title>` often reads "Headline | Section | Site". When one of its parts is also the page's
- * `<h1>`, that part is the headline.
+ * A `<title>` often reads "Headline | Site" or "Site - Headline". When an `<h1>` is the longer
+ * side of such a split, that `<h1>` is the headline (the shorter side is the site's name).
  */
 function headlineInDocumentTitle(documentTitle: string, headings: readonly string[]): string | null {
-  const parts = documentTitle.split(new RegExp(SEPARATOR)).map((p) => p.toLowerCase());
-  if (parts.length < 2) return null;
-  return headings.find((h) => parts.includes(h.toLowerCase())) ?? null;
+  const lowerTitle = documentTitle.toLowerCase();
+  let best: string | null = null;
+  for (const heading of headings) {
+    const h = heading.toLowerCase();
+    if (h.length >= lowerTitle.length || (best && best.length >= heading.length)) continue;
+    const rest = lowerTitle.startsWith(h) ? lowerTitle.slice(h.length) : lowerTitle.endsWith(h) ? lowerTitle.slice(0, -h.length) : null;
+    if (rest === null) continue;
+    const separated = lowerTitle.startsWith(h) ? new RegExp(`^${SEPARATOR}`).exec(rest) : new RegExp(`${SEPARATOR}$`).exec(rest);
+    if (separated && rest.length - separated[0].length < h.length) best = heading;
+  }
+  return best;
 }
 
 export function chooseTitle(metadata: PageMetadata): ChosenTitle | null {
   const siteNames = metadata.siteNames;
   const declared = metadata.titles[0];
-  if (declared) return { title: stripSiteName(declared, siteNames), source: 'metadata' };
+  if (declared) {
+    const stripped = stripSiteName(declared, siteNames);
+    return { title: headlineInDocumentTitle(stripped, metadata.headings) ?? stripped, source: 'metadata' };
+  }
   if (metadata.documentTitle) {
     const inTitle = headlineInDocumentTitle(metadata.documentTitle, metadata.headings);
     if (inTitle) return { title: inTitle, source: 'h1' };

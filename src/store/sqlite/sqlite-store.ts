@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { z } from 'zod';
-import { ArticleSchema, ExtractedArticleSchema, articleText, type Article, type ExtractedArticle } from '../../model/article.js';
+import { ARTICLE_ID_LENGTH, ArticleSchema, ExtractedArticleSchema, articleIdForKey, articleText, type Article, type ExtractedArticle } from '../../model/article.js';
 import { DocumentSchema, type Document } from '../../model/document.js';
 import { publishedSortKey } from '../../text/dates.js';
 import { wordCount } from '../../text/tokens.js';
-import { ARTICLE_ID_LENGTH, articleIdForKey } from '../../model/article.js';
 import type { StorylineDatabase } from '../schema.js';
 import type {
   ArticleListQuery, ArticleSummary, ArticleToSave, SaveResult, SearchHit, Store, StoreCounts, StoredDocument,

@@ -1,0 +1,30 @@
+import type { Block } from '../../model/article.js';
+import { words } from '../../text/tokens.js';
+
+/**
+ * Short lines that Readability keeps with the content but that are page furniture, not article
+ * text: a date or "updated" line on its own, a reading-time note, a photo credit.
+ */
+
+/** Only paragraphs this short can be furniture lines. */
+const MAX_STRAY_LINE_LENGTH = 60;
+/** A date in figures (23.10.2018, 2021-10-16, 10/16/2021) or a year. */
+const DATE_FIGURES = /\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b|\b(?:19|20)\d{2}\b/;
+/** At most this many words besides the date's own (month name, "Updated:", "Published"). */
+const MAX_WORDS_BESIDE_DATE = 3;
+/** "4 min read", "Lesezeit: 3 Minuten", "Reading time: 5 minutes". */
+const READING_TIME = /^(?:(?:reading time|lesezeit|temps de lecture)\s*:?\s*)?\d+\s*(?:min(?:ute)?n?s?\.?)(?:\s*(?:read|lesezeit|de lecture))?$/i;
+/** "Photo: …", "Bild: …", "© …", "(© …)", "Credit: …". */
+const PHOTO_CREDIT = /^\(?\s*(?:©|\(c\)|(?:photo|foto|bild|image|credit|crédit|fotos|photos)\s*:)/i;
+
+function isStrayLine(text: string): boolean {
+  if (text.length > MAX_STRAY_LINE_LENGTH) return false;
+  if (READING_TIME.test(text) || PHOTO_CREDIT.test(text)) return true;
+  if (!DATE_FIGURES.test(text)) return false;
+  return words(text).filter((w) => !/\d/.test(w)).length <= MAX_WORDS_BESIDE_DATE;
+}
+
+/** `blocks` without the furniture lines among their paragraphs. */
+export function dropStrayLines(blocks: readonly Block[]): Block[] {
+  return blocks.filter((block) => block.kind !== 'paragraph' || !isStrayLine(block.text));
+}
