@@ -23,7 +23,7 @@ function fromRecord(doc: Document): ExtractedArticle {
     throw new ExtractionError(`invalid JSON: ${(e as Error).message}`);
   }
   const parsed = ArticleRecordSchema.safeParse(raw);
-  if (!parsed.success) throw new ExtractionError(`not an article record: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+  if (!parsed.success) throw new ExtractionError(`not an article record: ${parsed.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ')}`);
   const record = parsed.data;
   const hints: ExtractHints = {
     url: record.url ?? doc.url,
@@ -31,9 +31,7 @@ function fromRecord(doc: Document): ExtractedArticle {
     published: record.date ? parsePublished(record.date) : null,
     outletName: record.source?.trim() || undefined,
   };
-  const article = typeof record.html === 'string' ? extractFromHtml(record.html, hints) : extractFromText(record.text ?? '', hints);
-  if (hints.published && !article.published) article.published = hints.published;
-  return article;
+  return typeof record.html === 'string' ? extractFromHtml(record.html, hints) : extractFromText(record.text ?? '', hints);
 }
 
 /**

@@ -28,13 +28,14 @@ export const RECORD_CONTENT_TYPE = 'application/vnd.storyline.record+json';
 /** An article record as it appears in `.json` / `.jsonl` inputs. */
 export const ArticleRecordSchema = z
   .object({
-    id: z.union([z.string(), z.number()]).optional(),
-    url: z.string().optional(),
-    title: z.string().optional(),
-    text: z.string().optional(),
-    html: z.string().optional(),
-    date: z.string().optional(),
-    source: z.string().optional(),
+    // Exports often write null for a missing field: null means absent.
+    id: z.union([z.string(), z.number()]).nullish(),
+    url: z.string().nullish(),
+    title: z.string().nullish(),
+    text: z.string().nullish(),
+    html: z.string().nullish(),
+    date: z.string().nullish(),
+    source: z.string().nullish(),
   })
   .passthrough()
   .refine((r) => typeof r.text === 'string' || typeof r.html === 'string', {

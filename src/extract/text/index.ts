@@ -4,8 +4,10 @@
  *  2. lift a date stated at the very start ("date 2023-11-16 The report…");
  *  3. find the densest run of prose — `densestRun`; many units outside it means the text is a
  *     whole page (menus, tickers, footers), else it is already just the article;
- *  4. page: walk up from the run to the headline and its byline / source / date lines, take the
- *     tag list below it, drop teasers, captions and link lists spliced into it;
+ *  4. page: walk up from the run over the header block (byline, role, date, share bar, caption)
+ *     to the headline and its standfirst; read the source lines and tag list below the body and
+ *     the outlet's name from the copyright notice or masthead; drop teasers, captions and link
+ *     lists spliced into the body;
  *     clean text: the first line is the headline when it looks like one, the next the standfirst;
  *  5. turn the body units into blocks, lifting "Source: …" lines into cited sources;
  *  6. no headline anywhere: derive a title and say so.
@@ -17,7 +19,8 @@ import type { ExtractHints } from '../hints.js';
 import { parsePublished } from '../../text/dates.js';
 import { wordCount } from '../../text/tokens.js';
 import { deriveTitle } from './derive-title.js';
-import { bridgeGaps, densestRun, findAnchor, findMasthead, followingTags, looksLikePageDump, proseFlags, type Anchor } from './page-dump.js';
+import { findOutletName } from './outlet-name.js';
+import { bridgeGaps, densestRun, findAnchor, looksLikePageDump, proseFlags, readTail, type Anchor } from './page-dump.js';
 import {
   isCaption,
   isHeadlineLike,
@@ -59,7 +62,8 @@ interface Reading {
   /** Metadata lines around the headline, with the line as written. */
   metadata: { text: string; line: MetadataLine }[];
   tags: string[];
-  masthead: string | null;
+  /** The outlet as the page names it (masthead, copyright notice), for page dumps. */
+  outlet: string | null;
   pageDump: boolean;
 }
 
@@ -104,8 +108,7 @@ export function extractFromText(text: string, hints: ExtractHints): ExtractedArt
   if (hints.published) notes.push('published date as given by the source');
   else if (foundDate) notes.push(`published date from the text (${foundDate.precision})`);
 
-  const outletName = hints.outletName ?? reading.masthead ?? null;
-  if (!hints.outletName && reading.masthead) notes.push(`outlet named by the masthead repeated on the page ("${reading.masthead}")`);
+  const outletName = hints.outletName ?? reading.outlet ?? null;
 
   return {
     url: hints.url,
@@ -190,7 +193,7 @@ function readCleanText(units: TextUnit[], prose: boolean[], hints: ExtractHints,
     i++;
     notes.push('standfirst: the paragraph after the headline');
   }
-  return { title, titleFound, standfirst, body: units.slice(i), bodyStart: i, metadata, tags: [], masthead: null, pageDump: false };
+  return { title, titleFound, standfirst, body: units.slice(i), bodyStart: i, metadata, tags: [], outlet: null, pageDump: false };
 }
 
 function readPageDump(units: TextUnit[], prose: boolean[], run: { start: number; end: number }, hints: ExtractHints, notes: string[]): Reading {
@@ -205,30 +208,41 @@ function readPageDump(units: TextUnit[], prose: boolean[], run: { start: number;
     notes.push('headline: the line above the byline/date block over the article');
   }
   if (anchor.metadata.length > 0) notes.push(`${anchor.metadata.length} metadata line(s) under the headline`);
-  const { tags, end } = followingTags(units, run.end);
-  if (tags.length > 0) notes.push(`tags: the list right after the article (${tags.length})`);
   let bodyStart = anchor.bodyStart;
   const body = units.slice(bodyStart, run.end + 1);
   notes.push(`page dump: the article is lines ${units[anchor.bodyStart]!.line + 1}–${units[run.end]!.line + 1} of the text`);
   let standfirst: string | null = null;
   const first = body[0];
-  if (headline && first && prose[anchor.bodyStart] && first.words <= MAX_STANDFIRST_WORDS && body.length > 1) {
+  if (anchor.standfirst >= 0) {
+    standfirst = units[anchor.standfirst]!.text;
+    notes.push('standfirst: the paragraph between the headline and the byline/date block');
+  } else if (headline && first && prose[bodyStart] && first.words <= MAX_STANDFIRST_WORDS && body.length > 2 && !prose[bodyStart + 1]) {
+    // A first paragraph set apart from the body by a picture or a caption is the standfirst.
     standfirst = first.text;
     body.shift();
     bodyStart++;
-    notes.push('standfirst: the first paragraph under the headline and metadata');
+    notes.push('standfirst: the first paragraph, set apart from the body by a picture or caption');
   }
-  const masthead = findMasthead(units, prose);
-  notes.push(`dropped ${units.length - body.length - (standfirst ? 1 : 0) - (end - run.end)} units around the article (menus, tickers, teasers, footer)`);
+  const articleText = [standfirst ?? '', ...body.filter((_, i) => prose[bodyStart + i]).map((u) => u.text)].join('\n');
+  const tail = readTail(units, prose, run.end, articleText);
+  if (tail.tags.length > 0) notes.push(`tags: the list after the article (${tail.tags.length})`);
+  const articleStart = anchor.headline >= 0 ? anchor.headline : Math.min(anchor.bodyStart, anchor.standfirst >= 0 ? anchor.standfirst : anchor.bodyStart);
+  const outlet = findOutletName(units, articleStart, tail.end);
+  if (outlet) notes.push(outlet.how);
+  const kept = body.length + (standfirst ? 1 : 0) + anchor.metadata.length + (anchor.headline >= 0 ? 1 : 0) + (tail.end - run.end);
+  notes.push(`dropped ${units.length - kept} units around the article (menus, tickers, teasers, footer)`);
   return {
     title,
     titleFound: title !== null,
     standfirst,
     body,
     bodyStart,
-    metadata: anchor.metadata.map((m) => ({ text: m.unit.text, line: m.line })),
-    tags,
-    masthead,
+    metadata: [
+      ...anchor.metadata.map((m) => ({ text: m.unit.text, line: m.line })),
+      ...tail.sourceLines.map((text) => ({ text, line: readMetadata(text, wordCount(text))! })),
+    ],
+    tags: tail.tags,
+    outlet: outlet?.name ?? null,
     pageDump: true,
   };
 }
@@ -252,7 +266,8 @@ function toBlocks(
   let inLinkList = false;
   const keptLists = pageDump ? listsInsideArticle(body) : new Set<number>();
   body.forEach((unit, i) => {
-    if (prose[i]) inLinkList = false;
+    // A link list runs on over titles set without a blank line between them, even one that reads like a sentence.
+    if (prose[i] && (unit.blankBefore || unit.words > MAX_HEADLINE_WORDS)) inLinkList = false;
     const meta = readMetadata(unit.text, unit.words);
     if (meta?.kind === 'cited-source') {
       citedSources.push(...meta.names.map((name) => ({ name, line: unit.text })));
@@ -270,7 +285,7 @@ function toBlocks(
       return;
     }
     keptWords += unit.words;
-    if (prose[i]) {
+    if (prose[i] && !(pageDump && inLinkList)) {
       blocks.push({ kind: unit.bullet ? 'list-item' : 'paragraph', text: unit.text });
       return;
     }

@@ -1,7 +1,8 @@
 /**
  * Finding the article inside the plain text of a whole web page: the densest run of prose
  * (menus, tickers, teasers and footers are short lines, lists and captions), the headline and
- * metadata just above it, the tag list just below it, and the masthead repeated at top and bottom.
+ * metadata just above it, the source lines and tag list just below it. The outlet's name is read
+ * in outlet-name.ts.
  */
 
 import type { TextUnit } from './units.js';
@@ -10,6 +11,8 @@ import {
   isHeadlineLike,
   isProse,
   MAX_HEADLINE_WORDS,
+  isCaption,
+  MAX_STANDFIRST_WORDS,
   MAX_TAG_WORDS,
   MIN_HEADLINE_WORDS,
   readMetadata,
@@ -18,6 +21,7 @@ import {
   splitNames,
   type MetadataLine,
 } from './signals.js';
+import { wordTokens } from '../../text/tokens.js';
 
 // ---- Tunables -------------------------------------------------------------------------------
 
@@ -38,13 +42,21 @@ const DUMP_MIN_OUTSIDE_SHARE = 0.2;
 const MAX_BRIDGED_GAP = 8;
 /** …when at least this many paragraphs in a row follow it. */
 const MIN_PARAGRAPHS_AFTER_GAP = 2;
-/** How many units above the run are searched for the headline and its metadata. */
-const MAX_ANCHOR_UNITS = 12;
+/**
+ * How many units above the run are searched for the headline and its metadata: a share bar of
+ * six buttons, a caption, byline, role and date lines and a standfirst fit.
+ */
+const MAX_ANCHOR_UNITS = 20;
 /** The headline, when no metadata follows it, is at most this many units above the run. */
 const MAX_BARE_HEADLINE_GAP = 2;
-/** A masthead is a short line among the first few units, repeated later. */
-const MASTHEAD_SEARCH_UNITS = 3;
-const MAX_MASTHEAD_WORDS = 6;
+/** Inside the byline/date block, at most this many other lines in a row (a role line, share buttons). */
+const MAX_METADATA_GAP = 3;
+/** How many units after the body are searched for "Source:" lines and the tag list. */
+const MAX_TAIL_UNITS = 24;
+/** A tag list without a label must have at least this share of its tags mentioned in the article… */
+const MIN_MENTIONED_TAG_SHARE = 0.5;
+/** …a tag being mentioned when each of its words starts like a word of the article, on this many letters. */
+const TAG_STEM_CHARS = 5;
 
 export interface ArticleRun {
   /** First and last unit of the densest run of prose (inclusive); start > end when there is none. */
@@ -110,68 +122,191 @@ export interface Anchor {
   headline: number;
   /** Metadata lines between the headline and the body. */
   metadata: { unit: TextUnit; line: MetadataLine }[];
-  /** Where the body starts: may be before the run when a standfirst stood apart from it. */
+  /** A paragraph between the headline and the byline/date block, or -1. */
+  standfirst: number;
+  /** Where the body starts: may be before the run when a paragraph stood apart from it (under a picture). */
   bodyStart: number;
 }
 
+/** A line that may be the headline: short, unpunctuated, not a list item, widget or metadata. */
+function headlineLike(unit: TextUnit): boolean {
+  return !unit.bullet && isHeadlineLike(unit.text, unit.words, MAX_HEADLINE_WORDS, MIN_HEADLINE_WORDS);
+}
+
+/** A standfirst: a paragraph, or a line too long for a headline that does not end like one. */
+function isStandfirstLike(unit: TextUnit, prose: boolean): boolean {
+  if (unit.words > MAX_STANDFIRST_WORDS || unit.bullet || isCaption(unit.text)) return false;
+  return prose || unit.words > MAX_HEADLINE_WORDS;
+}
+
 /**
- * Walks up from the run to its headline: metadata lines (byline, source, date, reading time) are
- * collected, captions and icons skipped, a paragraph standing apart (the standfirst above a
- * picture) joins the body. The headline is the given title if it is there, else a headline-like
- * line directly above the metadata, or directly above the run when there is no metadata.
+ * Walks up from the run to its headline. Between the body and the headline a page prints a
+ * header block: byline, role, date, reading time and source lines, share buttons, "listen"
+ * widgets, a picture and its caption, sometimes a standfirst above the byline. The headline is
+ * the line just above that block (above the standfirst when there is one): lines inside the
+ * block are never the headline, however headline-like a share button reads. With no metadata at
+ * all, the headline is a headline-like line right above the body. A given title wins when it is
+ * printed there.
  */
 export function findAnchor(units: TextUnit[], prose: boolean[], run: ArticleRun, givenTitle: string | undefined): Anchor {
-  const metadata: Anchor['metadata'] = [];
-  let proseAbove = run.start;
   const lowest = Math.max(0, run.start - MAX_ANCHOR_UNITS);
+  if (givenTitle) {
+    for (let i = run.start - 1; i >= lowest; i--) {
+      if (sameText(units[i]!.text, givenTitle)) return readHeader(units, prose, run, i);
+    }
+  }
+  // The byline/date block: metadata lines reached from the body through non-paragraph lines,
+  // with short gaps (role lines, share buttons, a stray time) between them.
+  const metadataLines: number[] = [];
+  let bareHeadline = -1;
+  let bodyStart = run.start;
   for (let i = run.start - 1; i >= lowest; i--) {
     const unit = units[i]!;
-    if (givenTitle && sameText(unit.text, givenTitle)) return { headline: i, metadata: metadata.reverse(), bodyStart: proseAbove };
-    const line = readMetadata(unit.text, unit.words);
-    if (line) {
-      metadata.push({ unit, line });
+    if (readMetadata(unit.text, unit.words)) {
+      metadataLines.unshift(i);
+      continue;
+    }
+    if (metadataLines.length > 0) {
+      if (prose[i] || metadataLines[0]! - i > MAX_METADATA_GAP) break;
       continue;
     }
     if (prose[i]) {
-      if (metadata.length > 0) break;
-      proseAbove = i;
+      bodyStart = i;
       continue;
     }
-    const closeEnough = metadata.length > 0 || proseAbove - i <= MAX_BARE_HEADLINE_GAP;
-    if (!givenTitle && !unit.bullet && closeEnough && isHeadlineLike(unit.text, unit.words, MAX_HEADLINE_WORDS, MIN_HEADLINE_WORDS)) {
-      return { headline: i, metadata: metadata.reverse(), bodyStart: proseAbove };
-    }
+    if (bareHeadline < 0 && bodyStart - i <= MAX_BARE_HEADLINE_GAP && headlineLike(unit) && !isCaption(unit.text)) bareHeadline = i;
   }
+  // Above the block (or, failing that, above a line of it, top first): an optional standfirst, then the headline.
+  for (const top of metadataLines) {
+    let i = top - 1;
+    while (i >= lowest && isCaption(units[i]!.text)) i--;
+    if (i >= lowest && isStandfirstLike(units[i]!, prose[i]!)) i--;
+    if (i >= lowest && headlineLike(units[i]!)) return readHeader(units, prose, run, i);
+  }
+  if (bareHeadline >= 0) return readHeader(units, prose, run, bareHeadline);
   // No headline: keep the metadata only if it sat directly on the run, and the run as it was.
-  return { headline: -1, metadata: metadata.reverse(), bodyStart: run.start };
+  const metadata: Anchor['metadata'] = [];
+  for (let i = run.start - 1; i >= lowest; i--) {
+    const line = readMetadata(units[i]!.text, units[i]!.words);
+    if (!line) break;
+    metadata.unshift({ unit: units[i]!, line });
+  }
+  return { headline: -1, metadata, standfirst: -1, bodyStart: run.start };
 }
 
-/** The tag list right after the body: a "Tags:" line or a run of short bullet items. */
-export function followingTags(units: TextUnit[], after: number): { tags: string[]; end: number } {
-  let i = after + 1;
-  const label = units[i] ? REGEXPS.tagsLabel.exec(units[i]!.text) : null;
-  if (label) {
-    const inline = splitNames(label[1] ?? '');
-    if (inline.length > 0) return { tags: inline, end: i };
-    i++;
-  }
-  const tags: string[] = [];
-  for (; i < units.length; i++) {
+/**
+ * The lines between a headline and the run: metadata is read, a paragraph above the first
+ * metadata line is the standfirst, paragraphs below all metadata join the body, the rest
+ * (captions, share bars, role lines) goes.
+ */
+function readHeader(units: TextUnit[], prose: boolean[], run: ArticleRun, headline: number): Anchor {
+  const metadata: Anchor['metadata'] = [];
+  let standfirst = -1;
+  let bodyStart = run.start;
+  for (let i = headline + 1; i < run.start; i++) {
     const unit = units[i]!;
-    const isTag = unit.bullet && unit.words >= 1 && unit.words <= MAX_TAG_WORDS && !endsLikeSentence(unit.text) && !readMetadata(unit.text, unit.words);
-    if (!isTag) break;
-    tags.push(unit.text);
+    const line = readMetadata(unit.text, unit.words);
+    if (line) {
+      metadata.push({ unit, line });
+      if (bodyStart < run.start) bodyStart = run.start;
+      continue;
+    }
+    if (metadata.length === 0 && standfirst < 0 && isStandfirstLike(unit, prose[i]!)) standfirst = i;
+    else if (prose[i] && bodyStart === run.start) bodyStart = i;
   }
-  return tags.length >= 2 ? { tags, end: i - 1 } : { tags: [], end: after };
+  return { headline, metadata, standfirst, bodyStart };
 }
 
-/** The outlet's name as its masthead: a short line at the top that the page repeats. */
-export function findMasthead(units: TextUnit[], prose: boolean[]): string | null {
-  for (let i = 0; i < Math.min(MASTHEAD_SEARCH_UNITS, units.length); i++) {
-    const unit = units[i]!;
-    if (unit.bullet || prose[i] || unit.words === 0 || unit.words > MAX_MASTHEAD_WORDS) continue;
-    const repeats = units.filter((u, j) => j !== i && !u.bullet && u.text === unit.text).length;
-    if (repeats >= 1) return unit.text;
+/** What the page prints after the body and before its footer. */
+export interface ArticleTail {
+  tags: string[];
+  /** "Source: …" lines, as written. */
+  sourceLines: string[];
+  /** Last unit of the tail (the run's end when nothing follows it). */
+  end: number;
+}
+
+/** The items of a block of short lines starting at `i`: lines not separated by a blank line, or list items. */
+function shortLineBlock(units: TextUnit[], i: number): TextUnit[] {
+  const block: TextUnit[] = [];
+  for (let j = i; j < units.length; j++) {
+    const unit = units[j]!;
+    if (j > i && (unit.bullet !== units[i]!.bullet || (unit.blankBefore && !unit.bullet))) break;
+    if (unit.words < 1 || unit.words > MAX_TAG_WORDS || endsLikeSentence(unit.text) || readMetadata(unit.text, unit.words)) break;
+    block.push(unit);
   }
-  return null;
+  return block;
+}
+
+/** Units from `i` that belong to one block: until the next blank line. */
+function blockEnd(units: TextUnit[], i: number): number {
+  let j = i + 1;
+  while (j < units.length && !units[j]!.blankBefore) j++;
+  return j - 1;
+}
+
+/** Short names in one line ("Port Calder, Haulage, Business"), or null when it is not such a list. */
+function inlineTagList(text: string): string[] | null {
+  const names = splitNames(text);
+  if (names.length < 2 || endsLikeSentence(text)) return null;
+  return names.every((n) => n.split(' ').length <= MAX_TAG_WORDS) ? names : null;
+}
+
+/**
+ * Reads what follows the body: "Source:" lines, share bars and link lists to pass over, and the
+ * tag list. A labelled list ("Tags:", "Topics", "Tagged …") is taken; an unlabelled block of
+ * short names only when it comes right after the body (or its source line) and the article
+ * mentions most of its names: a share bar or a menu mentions none. The scan ends at the tags or
+ * at anything else (a paragraph, a newsletter box).
+ */
+export function readTail(units: TextUnit[], prose: boolean[], runEnd: number, articleText: string): ArticleTail {
+  const tail: ArticleTail = { tags: [], sourceLines: [], end: runEnd };
+  const stems = new Set(wordTokens(articleText).map((w) => w.slice(0, TAG_STEM_CHARS)));
+  const mentioned = (tag: string): boolean => wordTokens(tag).every((w) => stems.has(w.slice(0, TAG_STEM_CHARS)));
+  let adjacent = true;
+  let i = runEnd + 1;
+  while (i < units.length && i <= runEnd + MAX_TAIL_UNITS) {
+    const unit = units[i]!;
+    const meta = readMetadata(unit.text, unit.words);
+    if (meta?.kind === 'cited-source') {
+      tail.sourceLines.push(unit.text);
+      tail.end = i++;
+      adjacent = true;
+      continue;
+    }
+    const label = REGEXPS.tagsLabel.exec(unit.text) ?? REGEXPS.tagsLabelLoose.exec(unit.text);
+    if (label && !prose[i]) {
+      const inline = label[1] ? (REGEXPS.tagsLabel.test(unit.text) ? splitNames(label[1]) : inlineTagList(label[1])) : [];
+      if (inline && inline.length > 0) {
+        tail.tags = inline;
+        tail.end = i;
+        return tail;
+      }
+      if (!label[1]) {
+        const block = shortLineBlock(units, i + 1);
+        if (block.length > 0) {
+          tail.tags = block.map((u) => u.text);
+          tail.end = i + block.length;
+          return tail;
+        }
+      }
+    }
+    if (adjacent && !prose[i]) {
+      const block = shortLineBlock(units, i);
+      const named = block.filter((u) => !REGEXPS.pageAction.test(u.text));
+      if (block.length >= 2 && named.length === block.length && named.filter((u) => mentioned(u.text)).length >= MIN_MENTIONED_TAG_SHARE * block.length) {
+        tail.tags = block.map((u) => u.text);
+        tail.end = i + block.length - 1;
+        return tail;
+      }
+    }
+    // Share bars and "Related" link lists: the label and the rest of its block are passed over.
+    if (!prose[i] && (REGEXPS.pageAction.test(unit.text) || REGEXPS.relatedLink.test(unit.text))) {
+      i = blockEnd(units, i) + 1;
+      adjacent = false;
+      continue;
+    }
+    break;
+  }
+  return tail;
 }

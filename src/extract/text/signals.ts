@@ -49,6 +49,21 @@ export const REGEXPS = {
     /^(?:read (?:next|more|also)|also read|see also|more on this(?: story)?|related(?: news| articles?| stories| posts?| content| coverage| reading| topics)?|recommended(?: for you)?|you (?:may|might) also like|most (?:read|popular|viewed)|trending(?: now)?|top stories)\b\s*(?:[:|>»\-–—]\s*(.*))?$/iu,
   /** "Tags: a, b", "Topics: …", "Filed under: …". */
   tagsLabel: /^(?:tags?|topics?|keywords?|filed under)\s*:\s*(.*)$/iu,
+  /**
+   * The same label without its colon, as tag lists under an article print it: "Topics" over a
+   * list, "Tagged Port, Haulage". Only read after the body, and only over a list of short names.
+   */
+  tagsLabelLoose: /^(?:tags?|tagged(?: with| as| in)?|topics?|keywords?|filed under|more (?:on|about))\s*:?(?:\s+(.*))?$/iu,
+  /**
+   * Buttons and widgets a page dump spells out around an article: share bars, "Listen to this
+   * article", "Copy link", comment counters, "Advertisement". They are never a headline.
+   */
+  pageAction:
+    /^(?:share(?: this| on| via)?(?: (?:story|article|page|post))?|listen(?: to this (?:story|article))?|play|print(?: this (?:story|article|page))?|save(?: for later| (?:story|article))?|bookmark|copy(?: the)? link|e-?mail|(?:show |view |read )?(?:\d+ )?comments?(?: \(\d+\))?|follow(?: us)?|subscribe|sign (?:in|up)|log ?in|advert(?:isement)?|sponsored|skip to (?:main )?content|accept(?: all)?|manage preferences|menu|search)\s*:?$/iu,
+  /** A copyright mark: "© 2026 Name Ltd", "Copyright (c) 2010–2026 Name"; the bare word only before a year. */
+  copyright: /\bcopyright\s*(?:©|\(c\))?(?=\s*\d{4})|©|\(c\)(?=\s*\d{4})/iu,
+  /** What may follow the mark before the holder's name: more marks, years, "by". */
+  copyrightYears: /^[\s©]*(?:\(c\)\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?)?[\s,]*(?:by\s+)?/iu,
   /** A date stated first on a line, before the text ("date 2023-11-16 The report…", "Published: 2023-11-16T10:00 …"). */
   datePrefix:
     /^(?:date|dated|published(?: on)?|posted(?: on)?|updated(?: on)?)\s*:?\s*(\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?)(?=\s|$)\s*/iu,
@@ -148,7 +163,8 @@ export function isHeadlineLike(text: string, wordCount: number, maxWords = MAX_H
     !isCaption(text) &&
     startsLikeTitle(text) &&
     metadataKind(text, wordCount) === null &&
-    !REGEXPS.relatedLink.test(text)
+    !REGEXPS.relatedLink.test(text) &&
+    !REGEXPS.pageAction.test(text)
   );
 }
 
