@@ -76,3 +76,6 @@ export interface StorylineDatabase {
   article_versions: ArticleVersionsTable;
   article_search: ArticleSearchTable;
 }
+
+/** The databases a store can live in; migrations pick column types and the search index by it. */
+export type StoreDialect = 'sqlite' | 'postgres';

@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Migration } from 'kysely';
-import type { StoreDialect } from './index.js';
+import type { StoreDialect } from '../schema.js';
 
 /**
  * The first schema: documents (bytes once per content hash), articles, their versions, and the

@@ -1,8 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely';
+import type { StoreDialect } from '../schema.js';
 import { initialSchema } from './0001-initial.js';
 
-/** The databases a store can live in; migrations pick column types and the search index by it. */
-export type StoreDialect = 'sqlite' | 'postgres';
 
 /** Kysely's bookkeeping tables, named for what they hold. */
 export const MIGRATION_TABLE = 'schema_migration';
