@@ -185,9 +185,45 @@ describe('storyline extract, human-readable', () => {
   });
 });
 
+describe('storyline cluster', () => {
+  it('places a JSONL stream into copies, stories and threads, from a file or standard input', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'seeds.jsonl');
+    const lines = ['000', '001', '002', '003', '004'].map((seed) => {
+      const row = jsonLines(runCli(['extract', '--jsonl', seedPath(seed)]).stdout)[0]!;
+      return JSON.stringify({ id: seed, title: row.title, text: row.text, date: row.published ?? undefined, source: row.outlet ?? undefined });
+    });
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const fromFile = runCli(['cluster', '--jsonl', file]);
+    expect(fromFile.status).toBe(0);
+    const placed = Object.fromEntries(jsonLines(fromFile.stdout).map((p) => [p.id, p]));
+    expect(placed['001']).toMatchObject({ copyOf: '000', story: placed['000']!.story });
+    expect(placed['002']).toMatchObject({ copyOf: null, story: placed['000']!.story });
+    expect(placed['003']!.story).not.toBe(placed['000']!.story);
+    expect(placed['003']!.thread).toBe(placed['000']!.thread);
+    const fromStdin = runCli(['cluster', '--jsonl', '-'], { input: readFileSync(file, 'utf8') });
+    expect(fromStdin.stdout).toBe(fromFile.stdout);
+    const summary = runCli(['cluster', file]);
+    expect(summary.stdout).toMatch(/5 articles, 3 stories, 2 threads/);
+  });
+
+  it('reports bad lines by number, places the rest, and exits 1', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'mixed.jsonl');
+    writeFileSync(file, ['{"id": "a", "title": "Port reopens", "text": "The harbour reopened on Tuesday."}', '{oops', '{"id": "b", "title": "No text"}'].join('\n'));
+    const r = runCli(['cluster', '--jsonl', file]);
+    expect(r.status).toBe(1);
+    const rows = jsonLines(r.stdout);
+    expect(rows[0]).toMatchObject({ id: 'a' });
+    expect(rows[1]).toMatchObject({ line: 2, error: expect.stringMatching(/invalid JSON/) });
+    expect(rows[2]).toMatchObject({ line: 3, error: expect.stringMatching(/text/) });
+    expect(runCli(['cluster', path.join(dir, 'missing.jsonl')]).stderr).toMatch(/cannot read .*missing\.jsonl/);
+  });
+});
+
 describe('storyline --help', () => {
   it('documents every command with an example', () => {
-    for (const command of ['ingest', 'extract', 'articles', 'show', 'search', 'reextract']) {
+    for (const command of ['ingest', 'extract', 'articles', 'show', 'search', 'reextract', 'cluster']) {
       const r = runCli([command, '--help']);
       expect(r.status).toBe(0);
       expect(r.stdout).toMatch(/Example/);

@@ -34,7 +34,7 @@ describe('extracting JSON article records', () => {
 
   it('extracts an html field with the HTML extractor', () => {
     const a = extractArticle(recordDocument({ url: 'https://www.gazette.example/a', html: `<html lang="en"><body><nav><a href="/">Home</a></nav><article><h1>Terminal reopens</h1><p>${BODY.replace('\n\n', '</p><p>')}</p></article></body></html>` }));
-    expect(a.extraction.method).toBe('html-readability');
+    expect(a.extraction.method).toMatch(/^html-/);
     expect(a.outlet.domain).toBe('gazette.example');
     expect(a.blocks.map((b) => b.text).join(' ')).toContain('backlog of containers');
   });

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { registerArticles } from './articles.js';
+import { registerCluster } from './cluster.js';
 import { EXIT_FATAL, UserError } from './errors.js';
 import { registerExtract } from './extract.js';
 import { registerIngest } from './ingest.js';
@@ -20,6 +21,7 @@ registerArticles(program);
 registerShow(program);
 registerSearch(program);
 registerReextract(program);
+registerCluster(program);
 
 program.addHelpText('after', `
 The store is ./storyline.db unless --db or STORYLINE_DB says otherwise.

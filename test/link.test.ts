@@ -1,0 +1,108 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { scoreClusters } from '../bench/lib/cluster-scores.js';
+import { readStoryRows } from '../bench/lib/story-datasets.js';
+import { extractArticle } from '../src/extract/index.js';
+import { extractFromText } from '../src/extract/text/index.js';
+import { CopyDetector, Linker, profileArticle, type Placement } from '../src/link/index.js';
+import { articleText, type ExtractedArticle } from '../src/model/article.js';
+import { readFileSources } from '../src/sources/files.js';
+import { publishedSortKey } from '../src/text/dates.js';
+import { EXAMPLES, seedPath } from './helpers/paths.js';
+
+function linkable(id: string, a: ExtractedArticle) {
+  return { id, title: a.title, text: articleText(a), published: a.published ? publishedSortKey(a.published) : null, outlet: a.outlet.name };
+}
+
+describe('linking the seeds (EXPECTED.md)', () => {
+  const linker = new Linker();
+  const placed = new Map<string, Placement>();
+  for (const seed of ['000', '001', '002', '003', '004']) {
+    const article = extractFromText(readFileSync(seedPath(seed), 'utf8'), { url: null });
+    placed.set(seed, linker.link(linkable(seed, article)));
+  }
+  const p = (seed: string) => placed.get(seed)!;
+
+  it('sees 001 as a copy of 000, and 002 as a copy of nothing', () => {
+    expect(p('001').copyOf).toBe('000');
+    expect(p('001').copyKind).toMatch(/near|containment/);
+    expect(p('000').copyOf).toBeNull();
+    expect(p('002').copyOf).toBeNull();
+  });
+
+  it('groups {000, 001, 002} into one story; 003 and 004 are stories of their own', () => {
+    expect(p('001').story).toBe(p('000').story);
+    expect(p('002').story).toBe(p('000').story);
+    expect(p('003').story).not.toBe(p('000').story);
+    expect(p('004').story).not.toBe(p('000').story);
+    expect(p('004').story).not.toBe(p('003').story);
+  });
+
+  it("links 003's story to the 000/002 story as one thread", () => {
+    expect(p('003').thread).toBe(p('000').thread);
+  });
+});
+
+describe('copy detection on real coverage', () => {
+  it('never mistakes different outlets covering one event for copies (stories-dev)', () => {
+    for (const file of ['allsides_neus_baly.dev.jsonl', 'allsides_roundups_2021.dev.jsonl']) {
+      const rows = readStoryRows(file);
+      const detector = new CopyDetector();
+      const flagged = rows.filter((r) => detector.add(r.id, r.source, profileArticle({ id: r.id, title: r.title, text: r.text, published: null, outlet: r.source }).bodyWords));
+      expect(flagged.length / rows.length).toBeLessThan(0.005);
+    }
+  });
+});
+
+interface ManifestEntry { file: string; outlet: string; event: string; thread: string | null; copyOf: string | null; copyKind: string | null }
+
+describe('linking the demo corpus', async () => {
+  const manifest = JSON.parse(readFileSync(path.join(EXAMPLES, 'manifest.json'), 'utf8')) as ManifestEntry[];
+  const corpus = path.join(EXAMPLES, 'corpus');
+  const listed = new Set(manifest.map((m) => m.file));
+  const articles: { key: string; article: ExtractedArticle }[] = [];
+  for await (const event of readFileSources([corpus])) {
+    if (event.kind !== 'document') continue;
+    // A single-object .json file is listed without the record id its origin carries.
+    const origin = path.relative(EXAMPLES, event.document.origin);
+    const key = listed.has(origin) ? origin : origin.replace(/#.*$/, '');
+    articles.push({ key, article: extractArticle(event.document) });
+  }
+  // A live stream sees articles in publication order.
+  articles.sort((a, b) => publishedSortKey(a.article.published!) - publishedSortKey(b.article.published!));
+  const linker = new Linker();
+  const placements = new Map(articles.map(({ key, article }) => [key, linker.link(linkable(key, article))]));
+
+  it('reads every manifest entry', () => {
+    expect([...placements.keys()].sort()).toEqual(manifest.map((m) => m.file).sort());
+  });
+
+  it('finds the exact copy and both syndicated copies, pointing at their originals', () => {
+    for (const entry of manifest.filter((m) => m.copyOf)) {
+      const placement = placements.get(entry.file)!;
+      expect({ file: entry.file, copyOf: placement.copyOf }).toEqual({ file: entry.file, copyOf: entry.copyOf });
+      expect(placement.copyKind).toBe(entry.copyKind);
+    }
+    const falseCopies = manifest.filter((m) => !m.copyOf && placements.get(m.file)!.copyOf);
+    expect(falseCopies).toEqual([]);
+  });
+
+  it('groups articles into the events they report', () => {
+    const gold = new Map(manifest.map((m) => [m.file, m.event]));
+    const predicted = new Map([...placements].map(([k, p]) => [k, p.story]));
+    const scores = scoreClusters(gold, predicted);
+    if (process.env.DEBUG_LINK) for (const m of manifest) console.log(m.event, predicted.get(m.file), placements.get(m.file)?.thread, m.file);
+    expect(scores.bcubed.f1).toBeGreaterThanOrEqual(0.9);
+    expect(scores.pairwise.precision).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('links the strike and its follow-up a week later into one thread, and nothing else into it', () => {
+    const threadOf = (event: string) => new Set(manifest.filter((m) => m.event === event).map((m) => placements.get(m.file)!.thread));
+    const strike = threadOf('port-calder-strike');
+    const deal = threadOf('port-calder-strike-deal');
+    expect([...deal].some((t) => strike.has(t))).toBe(true);
+    const others = manifest.filter((m) => m.thread === null).map((m) => placements.get(m.file)!.thread);
+    expect(others.filter((t) => strike.has(t))).toEqual([]);
+  });
+});
