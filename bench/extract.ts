@@ -13,15 +13,25 @@
  *   (case-insensitive, our names joined by ", "); siteName equal; publishedTime the same instant or
  *   the same day; lang the same primary subtag.
  * - pagesPerSecond: pages / seconds spent in extractArticle over both sets (reading, gunzip and
- *   hashing excluded). peakRssMB: the process's maximum resident set size.
+ *   hashing excluded). peakRssMB: the process's maximum resident set size (getrusage maxRSS, what
+ *   `/usr/bin/time -v` reports) over both sets; sampledPeakRssMB: the largest
+ *   `process.memoryUsage().rss` sampled after each page. Both are taken before the comparison below.
+ * - readabilitySideBySide: the same COMPARE_PAGES dev pages through Readability.js 0.6 on linkedom
+ *   (the previous extractor) and through ours, in this process, one after the other: pages/s of
+ *   each and the ratio (speeds drift on shared machines; only side-by-side figures compare).
+ *   `--no-compare` skips it.
  *
  * `--verbose` lists every metadata miss on stderr.
  */
+import { Readability } from '@mozilla/readability';
+import { parseHTML } from 'linkedom';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { extractArticle } from '../src/extract/index.js';
 import { normalizeLanguageTag } from '../src/extract/language.js';
+import { decodeDocumentText } from '../src/extract/decode.js';
+import { extractFromHtml } from '../src/extract/html/index.js';
 import { articleText, type ExtractedArticle } from '../src/model/article.js';
 import type { Document } from '../src/model/document.js';
 import { parsePublished, publishedSortKey } from '../src/text/dates.js';
@@ -29,6 +39,9 @@ import { normalizeSpace } from '../src/text/tokens.js';
 
 const DATASETS = new URL('../../shared/datasets/', import.meta.url);
 const verbose = process.argv.includes('--verbose');
+const compare = !process.argv.includes('--no-compare');
+/** Dev pages run through both extractors for the side-by-side speed figure. */
+const COMPARE_PAGES = 300;
 
 interface ExtractionCase { url: string; file: string; with: string[]; without: string[] }
 interface MetadataCase {
@@ -43,6 +56,7 @@ interface MetadataCase {
 let extractionMs = 0;
 let pagesExtracted = 0;
 let errors = 0;
+let sampledPeakRss = 0;
 
 function readCases<T>(dataset: string): Record<string, T> {
   return JSON.parse(readFileSync(new URL(`${dataset}/cases.json`, DATASETS), 'utf8')) as Record<string, T>;
@@ -74,6 +88,7 @@ function timedExtract(doc: Document): ExtractedArticle | null {
   } finally {
     extractionMs += performance.now() - start;
     pagesExtracted++;
+    sampledPeakRss = Math.max(sampledPeakRss, process.memoryUsage().rss);
   }
 }
 
@@ -146,13 +161,42 @@ function benchMetadata(): Record<string, unknown> {
   return { pages: Object.keys(cases).length, ...accuracy, counts: counted };
 }
 
+/** Pages/s of ours and of Readability.js on linkedom over the same decoded pages, side by side. */
+function readabilitySideBySide(): Record<string, number> {
+  const cases = Object.values(readCases<ExtractionCase>('extraction-dev')).slice(0, COMPARE_PAGES);
+  const pages = cases.map((c) => ({ html: decodeDocumentText(documentOf('extraction-dev', c.file, c.url)).text, url: c.url }));
+  const time = (run: (page: { html: string; url: string }) => void): number => {
+    const start = performance.now();
+    for (const page of pages) {
+      try {
+        run(page);
+      } catch {
+        // Refused pages cost their time like the others.
+      }
+    }
+    return pages.length / ((performance.now() - start) / 1000);
+  };
+  const ours = time((page) => extractFromHtml(page.html, { url: page.url }));
+  const readability = time((page) => {
+    const { document } = parseHTML(page.html) as { document: unknown };
+    new Readability(document as never).parse();
+  });
+  return { pages: pages.length, oursPagesPerSecond: round(ours), readabilityPagesPerSecond: round(readability), ratio: round(ours / readability) };
+}
+
 const dev = benchBodies();
 const metadata = benchMetadata();
+const pagesPerSecond = round(pagesExtracted / (extractionMs / 1000));
+const peakRssMB = Math.round(process.resourceUsage().maxRSS / 1024);
+const sampledPeakRssMB = Math.round(sampledPeakRss / 1024 / 1024);
+const sideBySide = compare ? readabilitySideBySide() : null;
 console.log(JSON.stringify({
   bench: 'extract',
   dev,
   metadata,
-  pagesPerSecond: round(pagesExtracted / (extractionMs / 1000)),
-  peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+  pagesPerSecond,
+  peakRssMB,
+  sampledPeakRssMB,
   errors,
+  ...(sideBySide ? { readabilitySideBySide: sideBySide } : {}),
 }));

@@ -1,4 +1,6 @@
 import type { Command } from 'commander';
+import { decodeDocumentText } from '../extract/decode.js';
+import { explainHtmlExtraction } from '../extract/html/explain.js';
 import { articleText, type ExtractedArticle } from '../model/article.js';
 import { prepareDocument } from '../pipeline.js';
 import { readFileSources } from '../sources/files.js';
@@ -36,14 +38,16 @@ export function registerExtract(program: Command): void {
     .description('extract articles from files and print them; stores nothing')
     .argument('<paths...>', 'files or directories (.html .htm .txt .json .jsonl .warc, optionally .gz)')
     .option('--jsonl', 'one JSON object per line: {input, url, title, text, byline, published, outlet, lang, tags, citedSources, …}')
+    .option('--explain', 'for HTML pages, list each block kept and each part dropped, with the reason')
     .addHelpText('after', `
 \`text\` is the article as a reader sees it: standfirst and body, blocks separated by a blank line,
 without the headline. A failed input prints {input, error} in --jsonl mode and the exit code is 1.
 
 Examples:
   $ storyline extract page.html
-  $ storyline extract --jsonl pages/*.html.gz > articles.jsonl`)
-    .action(async (paths: string[], opts: { jsonl?: boolean }) => {
+  $ storyline extract --jsonl pages/*.html.gz > articles.jsonl
+  $ storyline extract --explain page.html`)
+    .action(async (paths: string[], opts: { jsonl?: boolean; explain?: boolean }) => {
       let failed = 0;
       const fail = (origin: string, reason: string): void => {
         failed++;
@@ -59,6 +63,14 @@ Examples:
           continue;
         }
         const a = prepared.article;
+        if (opts.explain && event.document.contentType === 'text/html') {
+          const explained = explainHtmlExtraction(decodeDocumentText(event.document).text, { url: event.document.url });
+          console.log(`== ${displayOrigin(event.document.origin)}`);
+          console.log(`confidence ${explained.confidence.toFixed(2)}${explained.notes.length ? `; ${explained.notes.join('; ')}` : ''}`);
+          for (const d of explained.decisions) console.log(`${d.verdict === 'kept' ? 'KEEP' : 'DROP'}  ${d.what}  (${d.reason})  ${d.text}`);
+          console.log('');
+          continue;
+        }
         if (opts.jsonl) {
           process.stdout.write(`${JSON.stringify(extractionRow(event.document.origin, a))}\n`);
         } else {

@@ -38,6 +38,7 @@ export type CitedSource = z.infer<typeof CitedSourceSchema>;
 
 export const ExtractionMethodSchema = z.enum([
   'html-readability', // body from Readability.js on linkedom, metadata from the DOM
+  'html-storyline', // body and metadata from Storyline's own extractor on one htmlparser2 DOM
   'text-clean', // plain text that is already just the article
   'text-page-dump', // plain text of a whole web page: menus, tickers, footers removed
   'record', // a JSON / JSONL record whose fields were taken as given

@@ -1,18 +1,21 @@
 import type { Block, BlockKind } from '../../model/article.js';
 import { normalizeSpace } from '../../text/tokens.js';
-import { isElement, TEXT_NODE, type DomElement, type DomNode } from './dom.js';
+import { isElement, isText, type AnyNode, type Element } from './dom.js';
 
 /**
- * Turns article HTML (Readability's content, or a page body in the fallback) into Blocks in
- * reading order: p → paragraph, h1–h6 → heading, blockquote → quote, li → list-item, a table row
- * → a paragraph of its cells' text. Inline elements keep their text; one `<br>` is a space, two in
- * a row end the paragraph. Figure captions and non-text elements are dropped.
+ * Turns the chosen containers into Blocks in reading order: p → paragraph, h1–h6 → heading,
+ * blockquote → quote, li → list-item, a table row → a paragraph of its cells' text. Inline
+ * elements keep their text; one `<br>` is a space, two in a row end the paragraph. Elements the
+ * earlier steps dropped, figure captions and non-text elements are left out. Text is never glued
+ * across a block boundary: every block-level element starts and ends a block.
  */
 
 /** Elements whose content is never article text. */
 const SKIPPED = new Set([
   'script', 'style', 'noscript', 'template', 'svg', 'math', 'figcaption', 'button', 'select', 'input',
   'textarea', 'iframe', 'object', 'embed', 'video', 'audio', 'canvas', 'head', 'title', 'img', 'picture', 'source',
+  // Ruby annotations (readings over CJK characters) would break the words they annotate.
+  'rt', 'rp',
 ]);
 
 const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
@@ -24,7 +27,7 @@ const TEXT_BLOCKS = new Set(['p', 'pre', 'dt', 'dd', 'caption', 'address', 'summ
 const CONTAINERS = new Set([
   'div', 'section', 'article', 'main', 'header', 'footer', 'aside', 'nav', 'ul', 'ol', 'dl', 'menu',
   'table', 'thead', 'tbody', 'tfoot', 'form', 'fieldset', 'details', 'center', 'figure', 'hr', 'body', 'html',
-  'td', 'th', 'hgroup', 'dialog',
+  'td', 'th', 'hgroup', 'dialog', 'li', 'blockquote', 'tr',
 ]);
 
 /** Marks a `<br>` in collected text until the block is finished. */
@@ -32,16 +35,16 @@ const LINE_BREAK = '\u0001';
 const PARAGRAPH_BREAK = new RegExp(`${LINE_BREAK}\\s*${LINE_BREAK}[\\s${LINE_BREAK}]*`);
 const LINE_BREAKS = new RegExp(LINE_BREAK, 'g');
 
-function isBlockLevel(name: string): boolean {
-  return HEADINGS.has(name) || TEXT_BLOCKS.has(name) || CONTAINERS.has(name) || name === 'li' || name === 'blockquote' || name === 'tr';
+export function isBlockLevel(name: string): boolean {
+  return HEADINGS.has(name) || TEXT_BLOCKS.has(name) || CONTAINERS.has(name);
 }
 
-/** Whether a table row's cells hold blocks of their own (a layout table) rather than plain cell text. */
-function hasBlockDescendant(row: DomElement): boolean {
-  const cells = row.children;
-  for (let i = 0; i < cells.length; i++) {
-    const found = cells[i]!.querySelector('p, div, h1, h2, h3, h4, h5, h6, ul, ol, blockquote, table');
-    if (found) return true;
+const BLOCK_INSIDE_CELL = new Set(['p', 'div', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'blockquote', 'table']);
+
+function hasBlockInside(node: Element): boolean {
+  for (const child of node.children) {
+    if (!isElement(child)) continue;
+    if (BLOCK_INSIDE_CELL.has(child.name) || hasBlockInside(child)) return true;
   }
   return false;
 }
@@ -55,6 +58,8 @@ class BlockCollector {
   readonly blocks: Block[] = [];
   private text = '';
   private kind: BlockKind = 'paragraph';
+
+  constructor(private readonly dropped: ReadonlyMap<Element, string>) {}
 
   append(text: string, kind: BlockKind): void {
     if (!this.text) this.kind = kind;
@@ -71,20 +76,18 @@ class BlockCollector {
     this.text = '';
   }
 
-  /** Walks `node`'s children; `kind` is what loose text in them becomes. */
-  walkChildren(node: DomNode, kind: BlockKind): void {
-    const children = node.childNodes;
-    for (let i = 0; i < children.length; i++) this.walk(children[i]!, kind);
+  walkChildren(node: Element, kind: BlockKind): void {
+    for (const child of node.children) this.walk(child, kind);
   }
 
-  walk(node: DomNode, kind: BlockKind): void {
-    if (node.nodeType === TEXT_NODE) {
-      this.append(node.textContent ?? '', kind);
+  walk(node: AnyNode, kind: BlockKind): void {
+    if (isText(node)) {
+      this.append(node.data, kind);
       return;
     }
     if (!isElement(node)) return;
-    const name = node.localName;
-    if (SKIPPED.has(name)) return;
+    const name = node.name;
+    if (SKIPPED.has(name) || this.dropped.has(node)) return;
     if (name === 'br') {
       this.append(LINE_BREAK, kind);
       return;
@@ -98,25 +101,28 @@ class BlockCollector {
     else if (name === 'li') this.walkChildren(node, 'list-item');
     else if (name === 'blockquote') this.walkChildren(node, 'quote');
     else if (TEXT_BLOCKS.has(name)) this.walkChildren(node, textKind(kind));
-    else if (name === 'tr' && !hasBlockDescendant(node)) this.walkRow(node, textKind(kind));
+    else if (name === 'tr' && !hasBlockInside(node)) this.walkRow(node, textKind(kind));
     else this.walkChildren(node, kind);
     this.flush();
   }
 
   /** A data-table row: its cells' text, space-separated, as one block. */
-  private walkRow(row: DomElement, kind: BlockKind): void {
-    const cells = row.children;
-    for (let i = 0; i < cells.length; i++) {
+  private walkRow(row: Element, kind: BlockKind): void {
+    for (const cell of row.children) {
+      if (!isElement(cell) || this.dropped.has(cell)) continue;
       this.append(' ', kind);
-      this.walkChildren(cells[i]!, kind);
+      this.walkChildren(cell, kind);
     }
   }
 }
 
-/** The blocks of the article HTML under `root`, in reading order. */
-export function bodyBlocks(root: DomNode): Block[] {
-  const collector = new BlockCollector();
-  collector.walk(root, 'paragraph');
+/** The blocks under `roots` in reading order, leaving out the `dropped` elements. */
+export function bodyBlocks(roots: readonly AnyNode[], dropped: ReadonlyMap<Element, string> = new Map()): Block[] {
+  const collector = new BlockCollector(dropped);
+  for (const root of roots) {
+    collector.flush();
+    collector.walk(root, 'paragraph');
+  }
   collector.flush();
   return collector.blocks;
 }

@@ -1,60 +1,21 @@
-import { parseHTML } from 'linkedom';
+import { isTag, isText, type AnyNode, type Document, type Element, type ParentNode } from 'domhandler';
+import { parseDocument } from 'htmlparser2';
 
 /**
- * Parsing a page into a DOM (linkedom), with the guard that keeps hostile markup from taking the
- * process down, and the small DOM surface the extractor uses, typed here because the project
- * compiles without the browser's DOM typings.
+ * Parsing a page once into a light DOM (htmlparser2 → domhandler: plain objects, no browser
+ * emulation), with the guard that keeps hostile markup from taking the process down, and the
+ * few helpers every step reads the tree with.
  */
+
+export type { AnyNode, Document as PageDocument, Element, ParentNode } from 'domhandler';
+export { isTag as isElement, isText } from 'domhandler';
 
 /**
  * Deepest element nesting accepted. Real pages stay far below it (the deepest of the ~1,100 pages
- * in the development sets nests 41 elements). Readability's cost grows with the square of the
- * depth (~0.7 s at 400 levels) and it overflows the call stack at ~10,000, and linkedom's parser
- * itself slows down quadratically beyond that, so deeper documents are refused before parsing.
+ * in the development sets nests 41 elements). The extraction steps walk the tree recursively, so
+ * deeper documents ("HTML bombs") are refused before anything walks them.
  */
 export const MAX_NESTING_DEPTH = 400;
-
-export const ELEMENT_NODE = 1;
-export const TEXT_NODE = 3;
-
-/** The part of a DOM node the extractor reads (linkedom implements the standard DOM). */
-export interface DomNode {
-  readonly nodeType: number;
-  readonly nodeName: string;
-  readonly textContent: string | null;
-  readonly childNodes: ArrayLike<DomNode>;
-  readonly parentNode: DomNode | null;
-}
-
-export interface DomElement extends DomNode {
-  /** Lower-case tag name ('p', 'h2'). */
-  readonly localName: string;
-  readonly children: ArrayLike<DomElement>;
-  getAttribute(name: string): string | null;
-  hasAttribute(name: string): boolean;
-  querySelector(selectors: string): DomElement | null;
-  querySelectorAll(selectors: string): ArrayLike<DomElement>;
-  getElementsByTagName(name: string): ArrayLike<DomElement>;
-  remove(): void;
-  appendChild(node: DomNode): DomNode;
-  append(...nodes: DomNode[]): void;
-  prepend(...nodes: DomNode[]): void;
-  after(...nodes: DomNode[]): void;
-}
-
-export interface HtmlDocument extends DomNode {
-  readonly documentElement: DomElement;
-  readonly head: DomElement;
-  readonly body: DomElement;
-  querySelector(selectors: string): DomElement | null;
-  querySelectorAll(selectors: string): ArrayLike<DomElement>;
-  getElementsByTagName(name: string): ArrayLike<DomElement>;
-  createElement(name: string): DomElement;
-}
-
-export function isElement(node: DomNode): node is DomElement {
-  return node.nodeType === ELEMENT_NODE;
-}
 
 /** Elements that never have content, so never nest. */
 const VOID_ELEMENTS = new Set([
@@ -89,14 +50,13 @@ export function sourceNestingDepth(html: string): number {
 }
 
 /** How deep the elements under `root` nest, walked without recursion. */
-export function domNestingDepth(root: DomElement): number {
+export function domNestingDepth(root: ParentNode): number {
   let deepest = 0;
-  const stack: Array<[DomElement, number]> = [[root, 1]];
+  const stack: Array<[ParentNode, number]> = [[root, 0]];
   for (let item = stack.pop(); item; item = stack.pop()) {
-    const [element, depth] = item;
+    const [node, depth] = item;
     if (depth > deepest) deepest = depth;
-    const { children } = element;
-    for (let i = 0; i < children.length; i++) stack.push([children[i]!, depth + 1]);
+    for (const child of node.children) if (isTag(child)) stack.push([child, depth + 1]);
   }
   return deepest;
 }
@@ -105,58 +65,52 @@ function nestingError(): Error {
   return new Error(`HTML nesting deeper than ${MAX_NESTING_DEPTH} levels: refused (no news page nests that deep)`);
 }
 
-/** Elements that belong in `<head>` when they stray outside it. */
-const HEAD_ELEMENTS = new Set(['meta', 'title', 'link', 'style', 'script', 'base']);
-
-/**
- * linkedom takes the first element of the source as the root: server warnings or stray `<meta>`
- * tags printed before `<html>` become the root and hide the page. So the `<html>` start tag is
- * moved to the very beginning (what came before it lands inside it), or added when missing.
- */
-function rootedHtml(html: string): string {
-  const withoutDoctype = (part: string): string => part.replace(/<!doctype[^>]*>/gi, '');
-  // The first <html> tag outside comments (IE conditional comments hold <html> tags of their own).
-  for (const m of html.matchAll(/<!--[\s\S]*?(?:-->|$)|<html(?:\s[^>]*)?>/gi)) {
-    if (m[0].startsWith('<!--')) continue;
-    return `${m[0]}${withoutDoctype(html.slice(0, m.index))}${html.slice(m.index + m[0].length)}`;
-  }
-  return `<html>${withoutDoctype(html)}</html>`;
-}
-
-/**
- * linkedom's `document.body` is the element right after `<head>`, made empty when missing. Pages
- * without `<head>`/`<body>` tags, or with content outside them, would lose their text: put the
- * root's children where a browser would, head-type elements in `<head>`, all else in `<body>`.
- */
-function repairDocumentShell(document: HtmlDocument): void {
-  const root = document.documentElement;
-  const children = Array.from(root.childNodes);
-  const isNamed = (node: DomNode, name: string): node is DomElement => isElement(node) && node.localName === name;
-  const head = children.find((n) => isNamed(n, 'head')) ?? document.createElement('head');
-  const body = children.find((n) => isNamed(n, 'body')) ?? document.createElement('body');
-  if (children.length === 2 && children[0] === head && children[1] === body) return;
-  const bodyIndex = children.indexOf(body);
-  const beforeBody: DomNode[] = [];
-  const afterBody: DomNode[] = [];
-  children.forEach((node, i) => {
-    if (node === head || node === body) return;
-    if (isElement(node) && HEAD_ELEMENTS.has(node.localName) && (bodyIndex === -1 || i < bodyIndex)) head.appendChild(node);
-    else (bodyIndex === -1 || i < bodyIndex ? beforeBody : afterBody).push(node);
-  });
-  body.prepend(...beforeBody);
-  body.append(...afterBody);
-  root.prepend(head);
-  head.after(body);
-}
-
 /**
  * Parses a page into a DOM. Throws `HTML nesting deeper than N levels` for documents nested beyond
  * MAX_NESTING_DEPTH (an "HTML bomb"), which nothing downstream could process safely.
  */
-export function parseDocument(html: string): HtmlDocument {
+export function parsePage(html: string): Document {
   if (sourceNestingDepth(html) > MAX_NESTING_DEPTH) throw nestingError();
-  const { document } = parseHTML(rootedHtml(html)) as { document: HtmlDocument };
-  repairDocumentShell(document);
-  if (domNestingDepth(document.documentElement) > MAX_NESTING_DEPTH) throw nestingError();
+  const document = parseDocument(html, { lowerCaseTags: true, lowerCaseAttributeNames: true, decodeEntities: true });
+  if (domNestingDepth(document) > MAX_NESTING_DEPTH) throw nestingError();
   return document;
+}
+
+/** The value of attribute `name`, or null. */
+export function attr(element: Element, name: string): string | null {
+  return element.attribs[name] ?? null;
+}
+
+/** All text under `node`, in order (like the DOM's textContent). */
+export function textOf(node: AnyNode): string {
+  if (isText(node)) return node.data;
+  if (!('children' in node)) return '';
+  let out = '';
+  for (const child of node.children) out += textOf(child);
+  return out;
+}
+
+/** Elements named `name` (lower-case) under `root`, in document order. */
+export function elementsByTag(root: ParentNode, name: string): Element[] {
+  const found: Element[] = [];
+  const visit = (node: ParentNode): void => {
+    for (const child of node.children) {
+      if (!isTag(child)) continue;
+      if (child.name === name) found.push(child);
+      visit(child);
+    }
+  };
+  visit(root);
+  return found;
+}
+
+/** The first element named `name` under `root`, in document order, or null. */
+export function firstByTag(root: ParentNode, name: string): Element | null {
+  for (const child of root.children) {
+    if (!isTag(child)) continue;
+    if (child.name === name) return child;
+    const inside = firstByTag(child, name);
+    if (inside) return inside;
+  }
+  return null;
 }

@@ -4,24 +4,22 @@ import { parsePublished } from '../../text/dates.js';
 import { normalizeSpace } from '../../text/tokens.js';
 import type { ExtractHints } from '../hints.js';
 import { detectLanguage, normalizeLanguageTag } from '../language.js';
-import { bodyBlocks } from './body-blocks.js';
 import { bylineNames } from './byline.js';
 import { separateCitedSources } from './cited-sources.js';
 import { extractionConfidence } from './confidence.js';
-import { parseDocument } from './dom.js';
-import { pageBodyBlocks } from './fallback.js';
+import { parsePage } from './dom.js';
+import { findMainText } from './main-text.js';
 import { readPageMetadata, type PageMetadata } from './metadata.js';
-import { runReadability } from './readability.js';
 import { dropStrayLines } from './stray-lines.js';
 import { chooseTitle } from './title.js';
 
 /**
  * HTML page → article. The recipe:
- *   1. parse the page once (linkedom), refusing documents nested beyond MAX_NESTING_DEPTH;
- *   2. read the page's metadata from that DOM (metadata.ts) before anything changes it;
- *   3. let Readability pick the content out of the same DOM, and turn it into blocks
- *      (body-blocks.ts); when it finds nothing, take the page body's paragraphs instead
- *      (fallback.ts) at a lower confidence;
+ *   1. parse the page once (htmlparser2 → domhandler), refusing documents nested beyond MAX_NESTING_DEPTH;
+ *   2. read the page's metadata from that DOM (metadata.ts);
+ *   3. find the main text in the same DOM (main-text.ts: prepare, score, choose, siblings, clean,
+ *      blocks, with retries that say what they relaxed); when no container scores, the page
+ *      body's own paragraphs are taken at a lower confidence;
  *   4. tidy the body: drop a repeated headline, lift a standfirst the page marks, drop stray
  *      date / reading-time / photo-credit lines, move "Source: …" lines to cited sources;
  *   5. decide each field from its candidates, most trusted first.
@@ -31,6 +29,8 @@ export { MAX_NESTING_DEPTH } from './dom.js';
 
 /** Pages whose body text is shorter than this get a note: probably a teaser, a gallery or a paywall. */
 const SHORT_BODY_CHARS = 500;
+/** Kept text with more of its characters in links than this is a list of links: an index page. */
+const INDEX_PAGE_LINK_DENSITY = 0.5;
 
 function sameText(a: string, b: string): boolean {
   return normalizeSpace(a).toLowerCase() === normalizeSpace(b).toLowerCase();
@@ -87,23 +87,16 @@ function liftStandfirst(blocks: Block[], metadata: PageMetadata): { standfirst: 
 /** Extracts the article from an HTML page. Pure; throws only for documents nested beyond MAX_NESTING_DEPTH. */
 export function extractFromHtml(html: string, hints: ExtractHints): ExtractedArticle {
   const notes: string[] = [];
-  const document = parseDocument(html);
+  const document = parsePage(html);
   const metadata = readPageMetadata(document);
 
   const url = absoluteUrl(hints.url, null) ?? absoluteUrl(metadata.ogUrl, null) ?? absoluteUrl(metadata.canonicalHref, null);
   const canonicalUrl = absoluteUrl(metadata.canonicalHref, url);
 
-  const readable = runReadability(document);
-  let blocks = readable.found ? bodyBlocks(readable.found.content) : [];
-  let linkDensity = readable.found?.linkDensity ?? 0;
-  const fallback = !readable.found || blocks.length === 0;
-  if (fallback) {
-    notes.push(`${readable.found ? 'Readability content had no text blocks' : readable.reason}: body taken from the page's own paragraphs`);
-    // Readability has consumed the first DOM; the rare fallback parses the page again.
-    const body = pageBodyBlocks(parseDocument(html));
-    blocks = body.blocks;
-    linkDensity = body.linkDensity;
-  }
+  const main = findMainText(document);
+  let blocks = main.blocks;
+  if (main.wholePage) notes.push('no main container found: body taken from the page\'s own paragraphs');
+  if (main.relaxed.length) notes.push(`retried: ${main.relaxed.join('; ')}`);
 
   let title: string | null = null;
   if (hints.title && normalizeSpace(hints.title)) {
@@ -125,19 +118,24 @@ export function extractFromHtml(html: string, hints: ExtractHints): ExtractedArt
   if (standfirst) notes.push('standfirst is the description the page declares');
 
   let byline = bylineNames(metadata.authors);
-  if (byline.length === 0 && readable.found?.byline) byline = bylineNames([readable.found.byline]);
+  if (byline.length === 0 && main.byline) byline = bylineNames([main.byline]);
 
   let published = hints.published ?? null;
   if (!published) published = firstPublished(metadata.publishedDates);
 
   const text = articleText({ standfirst, blocks });
-  const confidence = extractionConfidence({ textLength: text.length, linkDensity, fallback });
+  const confidence = extractionConfidence({ textLength: text.length, linkDensity: main.linkDensity, wholePage: main.wholePage, retries: main.relaxed.length });
   let language = declaredLanguage(metadata);
   if (!language) {
     language = detectLanguage(text);
     if (language) notes.push('language detected from the text (the page declares none)');
   }
-  if (text.length < SHORT_BODY_CHARS) notes.push(`short body (${text.length} characters)`);
+  if (text.length === 0) notes.push('no main text found');
+  else if (main.linkDensity > INDEX_PAGE_LINK_DENSITY) notes.push('index page, not an article');
+  else if (text.length < SHORT_BODY_CHARS) {
+    notes.push(`short body (${text.length} characters)`);
+    if (metadata.accessibleForFree === false || main.paywalled) notes.push('teaser only');
+  }
 
   return {
     url,
@@ -152,6 +150,6 @@ export function extractFromHtml(html: string, hints: ExtractHints): ExtractedArt
     blocks,
     tags: metadata.tags,
     citedSources: separated.citedSources,
-    extraction: { method: 'html-readability', confidence, notes },
+    extraction: { method: 'html-storyline', confidence, notes },
   };
 }

@@ -1,8 +1,8 @@
 import { normalizeSpace, wordTokens } from '../../text/tokens.js';
-import type { DomElement, HtmlDocument } from './dom.js';
+import { attr, elementsByTag, firstByTag, textOf, type Element, type PageDocument } from './dom.js';
 
 /**
- * What a page says about itself, read from its DOM before Readability touches it: JSON-LD
+ * What a page says about itself, read from the same DOM the body is taken from: JSON-LD
  * (schema.org Article types, incl. `@graph` and arrays), OpenGraph and article:* properties, the
  * meta tags of the big publishing systems (Parse.ly, Sailthru, Dublin Core), `<link rel=canonical>`,
  * `<time datetime>` and `<html lang>`. Every field keeps its candidates in order of trust; the
@@ -13,9 +13,9 @@ import type { DomElement, HtmlDocument } from './dom.js';
 const JSON_LD_ARTICLE_TYPE = /^(?:Article|AdvertiserContentArticle|NewsArticle|AnalysisNewsArticle|AskPublicNewsArticle|BackgroundNewsArticle|OpinionNewsArticle|ReportageNewsArticle|ReviewNewsArticle|Report|SatiricalArticle|ScholarlyArticle|MedicalScholarlyArticle|SocialMediaPosting|BlogPosting|LiveBlogPosting|DiscussionForumPosting|TechArticle|APIReference)$/;
 
 /** Meta keys (name / property / itemprop, lower-cased) naming the title, in order of trust. */
-const TITLE_META = ['og:title', 'twitter:title', 'dc:title', 'dc.title', 'dcterms.title', 'dcterm:title', 'parsely-title', 'sailthru.title', 'title'];
+const TITLE_META = ['dc:title', 'dc.title', 'dcterms.title', 'dcterm:title', 'og:title', 'title', 'twitter:title', 'parsely-title', 'sailthru.title'];
 /** Meta keys naming the authors, in order of trust. */
-const AUTHOR_META = ['author', 'article:author', 'parsely-author', 'sailthru.author', 'dc:creator', 'dc.creator', 'dcterms.creator', 'dcterm:creator', 'byl', 'byline'];
+const AUTHOR_META = ['author', 'article:author', 'og:article:author', 'parsely-author', 'sailthru.author', 'dc:creator', 'dc.creator', 'dcterms.creator', 'dcterm:creator', 'byl', 'byline'];
 /** Meta keys holding the publication date, in order of trust. */
 const PUBLISHED_META = [
   'article:published_time', 'og:published_time', 'datepublished', 'parsely-pub-date', 'sailthru.date', 'pubdate',
@@ -49,6 +49,8 @@ export interface PageMetadata {
   languages: string[];
   tags: string[];
   descriptions: string[];
+  /** JSON-LD `isAccessibleForFree`: false marks a paywalled article (the page may hold only a teaser). */
+  accessibleForFree: boolean | null;
 }
 
 type JsonObject = Record<string, unknown>;
@@ -116,15 +118,20 @@ interface JsonLdArticle {
   description: string | null;
   keywords: string[];
   language: string | null;
+  accessibleForFree: boolean | null;
 }
 
-function parseJsonLdScripts(document: HtmlDocument): unknown[] {
+function accessibility(value: unknown): boolean | null {
+  if (typeof value === 'boolean') return value;
+  if (typeof value === 'string' && /^(?:true|false)$/i.test(value.trim())) return value.trim().toLowerCase() === 'true';
+  return null;
+}
+
+function parseJsonLdScripts(document: PageDocument): unknown[] {
   const parsed: unknown[] = [];
-  const scripts = document.getElementsByTagName('script');
-  for (let i = 0; i < scripts.length; i++) {
-    const script = scripts[i]!;
-    if (!/^\s*application\/ld\+json/i.test(script.getAttribute('type') ?? '')) continue;
-    const source = (script.textContent ?? '').replace(/^\s*(?:<!--)?\s*<!\[CDATA\[|\]\]>\s*(?:-->)?\s*$/g, '');
+  for (const script of elementsByTag(document, 'script')) {
+    if (!/^\s*application\/ld\+json/i.test(attr(script, 'type') ?? '')) continue;
+    const source = textOf(script).replace(/^\s*(?:<!--)?\s*<!\[CDATA\[|\]\]>\s*(?:-->)?\s*$/g, '');
     try {
       parsed.push(JSON.parse(source));
     } catch {
@@ -152,7 +159,7 @@ function jsonLdHeadline(article: JsonObject, otherTitles: readonly string[]): st
 }
 
 /** The page's JSON-LD article node, with `@id` references to Person / Organization nodes resolved. */
-function readJsonLdArticle(document: HtmlDocument, otherTitles: readonly string[]): JsonLdArticle | null {
+function readJsonLdArticle(document: PageDocument, otherTitles: readonly string[]): JsonLdArticle | null {
   const nodes = parseJsonLdScripts(document).flatMap(jsonLdNodes);
   const article = nodes.find((node) => typesOf(node).some((t) => JSON_LD_ARTICLE_TYPE.test(t)));
   if (!article) return null;
@@ -166,18 +173,17 @@ function readJsonLdArticle(document: HtmlDocument, otherTitles: readonly string[
     description: text(article.description),
     keywords: keywordList(article.keywords),
     language: text(article.inLanguage),
+    accessibleForFree: accessibility(article.isAccessibleForFree),
   };
 }
 
 /** All meta tags as key → contents, keys lower-cased; a tag may carry several space-separated keys. */
-function readMetaTags(document: HtmlDocument): Map<string, string[]> {
+function readMetaTags(document: PageDocument): Map<string, string[]> {
   const tags = new Map<string, string[]>();
-  const metas = document.getElementsByTagName('meta');
-  for (let i = 0; i < metas.length; i++) {
-    const meta = metas[i]!;
-    const content = text(meta.getAttribute('content'));
+  for (const meta of elementsByTag(document, 'meta')) {
+    const content = text(attr(meta, 'content'));
     if (!content) continue;
-    const keys = [meta.getAttribute('property'), meta.getAttribute('name'), meta.getAttribute('itemprop'), meta.getAttribute('http-equiv')];
+    const keys = [attr(meta, 'property'), attr(meta, 'name'), attr(meta, 'itemprop'), attr(meta, 'http-equiv')];
     for (const keyList of keys) {
       for (const key of (keyList ?? '').toLowerCase().split(/\s+/)) {
         if (!key) continue;
@@ -203,44 +209,41 @@ function firstMetaValues(tags: Map<string, string[]>, keys: readonly string[]): 
   return [];
 }
 
-function textsOf(elements: ArrayLike<DomElement>): string[] {
+function textsOf(elements: readonly Element[]): string[] {
   const texts: string[] = [];
-  for (let i = 0; i < elements.length; i++) {
-    const t = text(elements[i]!.textContent);
+  for (const element of elements) {
+    const t = text(textOf(element));
     if (t) texts.push(t);
   }
   return texts;
 }
 
-function canonicalHref(document: HtmlDocument): string | null {
-  const links = document.getElementsByTagName('link');
-  for (let i = 0; i < links.length; i++) {
-    const link = links[i]!;
-    const rel = (link.getAttribute('rel') ?? '').toLowerCase().split(/\s+/);
-    if (rel.includes('canonical')) return text(link.getAttribute('href'));
+function canonicalHref(document: PageDocument): string | null {
+  for (const link of elementsByTag(document, 'link')) {
+    const rel = (attr(link, 'rel') ?? '').toLowerCase().split(/\s+/);
+    if (rel.includes('canonical')) return text(attr(link, 'href'));
   }
   return null;
 }
 
 /** `<time datetime>` values, the ones marked as the publication time first. */
-function timeElementDates(document: HtmlDocument): string[] {
+function timeElementDates(document: PageDocument): string[] {
   const marked: string[] = [];
   const others: string[] = [];
-  const times = document.getElementsByTagName('time');
-  for (let i = 0; i < times.length; i++) {
-    const time = times[i]!;
-    const value = text(time.getAttribute('datetime'));
+  for (const time of elementsByTag(document, 'time')) {
+    const value = text(attr(time, 'datetime'));
     if (!value) continue;
-    const isPublication = time.hasAttribute('pubdate') || /datePublished/i.test(time.getAttribute('itemprop') ?? '') || /publish/i.test(time.getAttribute('class') ?? '');
+    const isPublication = attr(time, 'pubdate') !== null || /datePublished/i.test(attr(time, 'itemprop') ?? '') || /publish/i.test(attr(time, 'class') ?? '');
     (isPublication ? marked : others).push(value);
   }
   return [...marked, ...others];
 }
 
-function declaredLanguages(document: HtmlDocument, tags: Map<string, string[]>, jsonLd: JsonLdArticle | null): string[] {
-  const root = document.documentElement;
-  const fromRoot = [root.getAttribute('lang'), root.getAttribute('xml:lang')];
-  const body = document.body.getAttribute('lang');
+function declaredLanguages(document: PageDocument, tags: Map<string, string[]>, jsonLd: JsonLdArticle | null): string[] {
+  const root = firstByTag(document, 'html');
+  const fromRoot = root ? [attr(root, 'lang'), attr(root, 'xml:lang')] : [];
+  const bodyElement = firstByTag(document, 'body');
+  const body = bodyElement ? attr(bodyElement, 'lang') : null;
   return [...fromRoot, body, ...metaValues(tags, LANGUAGE_META), jsonLd?.language ?? null]
     .map((value) => text(value))
     .filter((value): value is string => value !== null);
@@ -260,16 +263,16 @@ function unique(values: Array<string | null | undefined>): string[] {
 }
 
 /** Reads the page's metadata. Does not modify the document. */
-export function readPageMetadata(document: HtmlDocument): PageMetadata {
+export function readPageMetadata(document: PageDocument): PageMetadata {
   const tags = readMetaTags(document);
-  const titleElement = document.querySelector('title');
-  const documentTitle = titleElement ? text(titleElement.textContent) : null;
+  const titleElement = firstByTag(document, 'title');
+  const documentTitle = titleElement ? text(textOf(titleElement)) : null;
   const metaTitles = metaValues(tags, TITLE_META);
   const jsonLd = readJsonLdArticle(document, documentTitle ? [documentTitle, ...metaTitles] : metaTitles);
   return {
     titles: unique([jsonLd?.headline, ...metaTitles]),
     documentTitle,
-    headings: textsOf(document.getElementsByTagName('h1')),
+    headings: textsOf(elementsByTag(document, 'h1')),
     siteNames: unique([...metaValues(tags, SITE_NAME_META.slice(0, 1)), jsonLd?.publisher, ...metaValues(tags, SITE_NAME_META.slice(1))]),
     ogUrl: tags.get('og:url')?.[0] ?? null,
     canonicalHref: canonicalHref(document),
@@ -278,5 +281,6 @@ export function readPageMetadata(document: HtmlDocument): PageMetadata {
     languages: declaredLanguages(document, tags, jsonLd),
     tags: unique([...(tags.get('article:tag') ?? []).flatMap(keywordList), ...(jsonLd?.keywords ?? []), ...keywordList(tags.get('news_keywords') ?? [])]),
     descriptions: unique([jsonLd?.description, ...metaValues(tags, DESCRIPTION_META)]),
+    accessibleForFree: jsonLd?.accessibleForFree ?? null,
   };
 }

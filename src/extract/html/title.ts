@@ -51,17 +51,30 @@ function headlineInDocumentTitle(documentTitle: string, headings: readonly strin
   return best;
 }
 
+/** A `<title>`'s headline words before its last separator are at least this many words. */
+const MIN_HEADLINE_WORDS = 5;
+
+/** "Headline words – Site" → "Headline words", when what remains still reads as a headline. */
+function withoutLastPart(title: string): string {
+  const parts = title.split(new RegExp(SEPARATOR));
+  if (parts.length < 2) return title;
+  const last = parts[parts.length - 1]!;
+  const head = title.slice(0, title.lastIndexOf(last)).replace(new RegExp(`${SEPARATOR}$`), '').trim();
+  return head.split(/\s+/).length >= MIN_HEADLINE_WORDS ? head : title;
+}
+
 export function chooseTitle(metadata: PageMetadata): ChosenTitle | null {
   const siteNames = metadata.siteNames;
   const declared = metadata.titles[0];
   if (declared) {
-    const stripped = stripSiteName(declared, siteNames);
-    return { title: headlineInDocumentTitle(stripped, metadata.headings) ?? stripped, source: 'metadata' };
+    // A declared headline is what the publisher chose to call the article: kept as declared, site name included.
+    return { title: declared, source: 'metadata' };
   }
   if (metadata.documentTitle) {
     const inTitle = headlineInDocumentTitle(metadata.documentTitle, metadata.headings);
     if (inTitle) return { title: inTitle, source: 'h1' };
-    return { title: stripSiteName(metadata.documentTitle, siteNames), source: 'document title' };
+    const stripped = stripSiteName(metadata.documentTitle, siteNames);
+    return { title: stripped === metadata.documentTitle ? withoutLastPart(stripped) : stripped, source: 'document title' };
   }
   const heading = metadata.headings[0];
   return heading ? { title: heading, source: 'h1' } : null;
