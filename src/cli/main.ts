@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { registerAnalyze } from './analyze.js';
 import { registerArticles } from './articles.js';
 import { registerCluster } from './cluster.js';
 import { EXIT_FATAL, UserError } from './errors.js';
@@ -21,6 +22,7 @@ registerArticles(program);
 registerShow(program);
 registerSearch(program);
 registerReextract(program);
+registerAnalyze(program);
 registerCluster(program);
 
 program.addHelpText('after', `

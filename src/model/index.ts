@@ -1,2 +1,3 @@
 export * from './document.js';
 export * from './article.js';
+export * from './annotations.js';

@@ -1,0 +1,327 @@
+/**
+ * Named entities of one article: person, organisation, place, other — from capitalisation,
+ * lexicons (given names, countries and places, organisation suffixes, news outlets) and
+ * document-level consistency (a surname alone is the person named in full elsewhere; a word
+ * capitalised only at sentence starts is no name). Each mention gets the article's canonical
+ * name of its entity: "Tony Blinken", "Antony Blinken", "Blinken" → one person; "Halevy" →
+ * "Halevi"'s entity when the spellings differ by one letter; "the US", "U.S.", "America" →
+ * United States.
+ */
+import { getGender } from 'gender-detection-from-name';
+import { isNewsOutlet } from './lexicons/outlets.js';
+import { DEMONYMS, PLACE_CANONICAL, isPlace } from './lexicons/places.js';
+import { REPORTING_VERBS, ROLE_NOUNS, SPEECH_VERBS } from './lexicons/speech.js';
+import { CALENDAR_WORDS, SENTENCE_STARTERS, TITLE_WORDS } from './lexicons/words.js';
+import { tokenAt as tokenIndexAt, type Phrase, type Token } from './phrases.js';
+import type { Sentences } from './sentences.js';
+
+// ---- Tunables -------------------------------------------------------------------------------
+
+/** Last words that make a name an organisation. */
+const ORG_SUFFIXES = new Set(
+  ('party council ministry department agency committee commission association union bank university college institute corporation corp corp. inc inc. ltd ltd. co co. ' +
+    'group organization organisation foundation fund forces army navy court congress senate parliament club fc airlines airways motors holdings exchange service office ' +
+    'board authority league federation network radio television tv broadcasting times post news press journal herald tribune gazette telegraph chronicle examiner ' +
+    'company companies industries systems technologies bureau administration government cabinet police guard brigade brigades movement front alliance coalition ' +
+    'campaign pac center centre hospital school church assembly commission reserve trust securities capital partners investments ventures media studios records ' +
+    'united city rovers wanderers athletic county town sporting olympic').split(' '),
+);
+/** First words that make "X of Y" an organisation ("Bank of England", "University of Texas"). */
+const ORG_HEADS = new Set('bank university ministry department office council board institute federation league church house association college court school museum'.split(' '));
+/** Well-known organisations written without a telling suffix. */
+const KNOWN_ORGS = new Set(
+  ('hamas,hezbollah,fatah,nato,un,u.n.,eu,e.u.,fbi,cia,nsa,pentagon,kremlin,idf,iof,isis,isil,al-qaeda,taliban,who,imf,opec,unrwa,unicef,unesco,' +
+    'white house,state department,gop,google,apple,microsoft,amazon,facebook,twitter,meta,tesla,boeing,airbus,toyota,reuters,axios,congress,senate,' +
+    'supreme court,palestinian authority,european union,united nations,security council,world bank,red cross,red crescent,knesset,politburo').split(','),
+);
+const CONNECTORS = new Set(['of', 'for', 'and', 'de', 'del', 'la', 'le', 'van', 'von', 'der', 'al', 'bin', 'ibn', 'du', '&']);
+/** Nicknames: the formal first name wins as canonical. */
+const NICKNAMES = new Map(Object.entries({ tony: 'antony', bill: 'william', bob: 'robert', jim: 'james', mike: 'michael', joe: 'joseph', tom: 'thomas', dick: 'richard', chuck: 'charles', ted: 'edward', bibi: 'benjamin', liz: 'elizabeth', hillary: 'hillary' }));
+
+/** Role nouns that stand for the outlet named before ("the broadcaster reported"). */
+const OUTLET_ROLES = new Set(['broadcaster', 'network', 'newspaper', 'paper', 'agency', 'outlet', 'channel', 'daily', 'website', 'site', 'station', 'magazine', 'publication']);
+
+export type EntityType = 'person' | 'organisation' | 'place' | 'other';
+
+export interface EntityMention {
+  text: string;
+  type: EntityType;
+  start: number;
+  end: number;
+  canonical: string;
+  /** Title words written before a person's name ("Secretary of State"), lower-cased. */
+  title: string | null;
+  /** Whether the name is a news outlet or agency. */
+  outlet: boolean;
+}
+
+export interface EntityIndex {
+  mentions: EntityMention[];
+  /** The speaker or source a phrase stands for: an entity's canonical name, or the phrase as written. */
+  resolve(phrase: Phrase): string;
+}
+
+const isCap = (w: string): boolean => /^[\p{Lu}]/u.test(w);
+const isAllCaps = (w: string): boolean => /^[\p{Lu}\d.&-]+$/u.test(w) && /\p{Lu}/u.test(w);
+const stripPossessive = (t: Token): { text: string; end: number } => {
+  const m = /[’']s?$/.exec(t.text);
+  return m && t.text.length > m[0].length + 1 ? { text: t.text.slice(0, -m[0].length), end: t.end - m[0].length } : { text: t.text, end: t.end };
+};
+
+function isGivenName(w: string): boolean {
+  return w.length > 1 && getGender(w) !== 'unknown' && !isPlace(w) && !ORG_SUFFIXES.has(w.toLowerCase()) && !TITLE_WORDS.has(w.toLowerCase());
+}
+
+/** Mentions (sorted by start) lying inside [start, end): binary search, then a short scan. */
+export function mentionsWithin(mentions: readonly EntityMention[], start: number, end: number): EntityMention[] {
+  let lo = 0;
+  let hi = mentions.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (mentions[mid]!.start < start) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: EntityMention[] = [];
+  for (let i = lo; i < mentions.length && mentions[i]!.start < end; i++) if (mentions[i]!.end <= end) out.push(mentions[i]!);
+  return out;
+}
+
+/** One letter apart (substitution) and at least 5 letters: "Halevi"/"Halevy". */
+function sameSurname(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length || a.length < 5) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && ++diff > 1) return false;
+  return a[0] === b[0];
+}
+
+interface Run { from: number; to: number } // token indices, inclusive
+
+/** Entities of the article whose tokens and sentences are given. */
+export function findEntities(text: string, tokens: Token[], sentences: Sentences): EntityIndex {
+  // Words seen lower-case somewhere: capitalised only at a sentence start, they are no names.
+  const lowerSeen = new Set<string>();
+  const capSeenMid = new Set<string>();
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (!t.word) continue;
+    if (/^\p{Ll}/u.test(t.text)) lowerSeen.add(t.text);
+    else if (!sentences.isStart(i) && !isAllCaps(t.text)) capSeenMid.add(t.text.toLowerCase());
+  }
+  const shouting = (i: number): boolean => {
+    // A token in an all-capitals line (headline, dateline): its case says nothing.
+    const t = tokens[i]!;
+    return isAllCaps(t.text) && t.text.length > 1 && (isAllCaps(tokens[i + 1]?.text ?? '') || isAllCaps(tokens[i - 1]?.text ?? ''));
+  };
+  const nameLike = (i: number, inside = false): boolean => {
+    const t = tokens[i];
+    if (!t || !t.word) return false;
+    // Numbers belong to a name only inside it ("Channel 12").
+    if (/^\d+$/.test(t.text)) return inside && /^Channel$|^Apollo$|^Air$/.test(tokens[i - 1]?.text ?? '');
+    if (!isCap(t.text)) return false;
+    const w = t.text.toLowerCase();
+    if (CALENDAR_WORDS.has(w.replace(/\.$/, ''))) return false;
+    if (!inside && SENTENCE_STARTERS.has(w) && !(w === 'the' && isNewsOutlet(`The ${tokens[i + 1]?.text ?? ''} ${tokens[i + 2]?.text ?? ''}`.trim()))) return false;
+    if (shouting(i)) return capSeenMid.has(w) || isPlace(w) || KNOWN_ORGS.has(w) || isNewsOutlet(t.text);
+    if (!inside && (sentences.isStart(i) || /["“„«(:]/.test(tokens[i - 1]?.text ?? ''))) {
+      if (lowerSeen.has(w) && !capSeenMid.has(w)) return false;
+      // A sentence-initial word nobody capitalises elsewhere and no lexicon knows: "Having", "Following".
+      if (/ing$/.test(w) && !capSeenMid.has(w)) return false;
+    }
+    return !(inside && SENTENCE_STARTERS.has(w) && w !== 'the');
+  };
+
+  // 1. Runs of capitalised words with connectors inside.
+  const runs: Run[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    if (!nameLike(i)) continue;
+    let j = i;
+    for (;;) {
+      const t = tokens[j]!;
+      if (/[’']s?$/.test(t.text) && t.text.length > 2) break; // possessive ends the name
+      if (nameLike(j + 1, true) && !sentences.isStart(j + 1) && tokens[j + 1]!.start - t.end <= 1) { j++; continue; }
+      const c = tokens[j + 1];
+      if (c && (CONNECTORS.has(c.text.toLowerCase()) || c.text === '-') && nameLike(j + 2) && c.text !== 'and') { j += 2; continue; }
+      break;
+    }
+    runs.push({ from: i, to: j });
+    i = j;
+  }
+
+  // 2. Split titles and leading places off; type each part.
+  const raw: Omit<EntityMention, 'canonical'>[] = [];
+  const push = (from: number, to: number, type: EntityType, title: string | null): void => {
+    const first = tokens[from]!;
+    const lastEnd = stripPossessive(tokens[to]!).end;
+    const mentionText = text.slice(first.start, lastEnd);
+    raw.push({ text: mentionText, type, start: first.start, end: lastEnd, title, outlet: type === 'organisation' && isNewsOutlet(mentionText) });
+  };
+  for (const run of runs) {
+    let from = run.from;
+    const words = (a: number, b: number): string => tokens.slice(a, b + 1).map((t) => stripPossessive(t).text).join(' ');
+    const whole = words(from, run.to);
+    const wholeLower = whole.toLowerCase();
+    if (isNewsOutlet(whole) || KNOWN_ORGS.has(wholeLower)) { push(from, run.to, 'organisation', null); continue; }
+    if (isPlace(wholeLower)) { push(from, run.to, 'place', null); continue; }
+    // Leading place or demonym before a title: "US President Joe Biden", "Israeli Prime Minister …".
+    const lead = stripPossessive(tokens[from]!).text.toLowerCase();
+    if (from < run.to && (isPlace(lead) || DEMONYMS.has(lead)) && TITLE_WORDS.has(tokens[from + 1]!.text.toLowerCase().replace(/\.$/, ''))) {
+      push(from, from, isPlace(lead) ? 'place' : 'other', null);
+      from++;
+    }
+    // Leading title words: "Secretary of State Antony Blinken", "Gen. Herzi Halevi".
+    let k = from;
+    while (k < run.to && (TITLE_WORDS.has(tokens[k]!.text.toLowerCase().replace(/\.$/, '')) || (CONNECTORS.has(tokens[k]!.text.toLowerCase()) && k > from))) k++;
+    const title = k > from ? words(from, k - 1).toLowerCase() : null;
+    if (k > run.to || (k === run.to && TITLE_WORDS.has(tokens[k]!.text.toLowerCase().replace(/\.$/, '')))) continue; // titles only: "Chief of Staff"
+    if (k > from && k <= run.to && !ORG_SUFFIXES.has(tokens[run.to]!.text.toLowerCase())) {
+      push(k, run.to, 'person', title);
+      continue;
+    }
+    k = from;
+    const name = words(k, run.to);
+    const lastWord = stripPossessive(tokens[run.to]!).text.toLowerCase();
+    const firstWord = tokens[k]!.text;
+    let type: EntityType;
+    if (isNewsOutlet(name) || KNOWN_ORGS.has(name.toLowerCase())) type = 'organisation';
+    else if (isPlace(name)) type = 'place';
+    else if (DEMONYMS.has(name.toLowerCase())) type = 'other';
+    else if (ORG_SUFFIXES.has(lastWord) || (run.to > k && ORG_HEADS.has(firstWord.toLowerCase()))) type = 'organisation';
+    else if (run.to > k && isGivenName(firstWord)) type = 'person';
+    else if (run.to === k && isAllCaps(firstWord) && firstWord.length <= 5) type = 'organisation';
+    else if (run.to > k && run.to - k <= 2 && tokens.slice(k, run.to + 1).every((t) => !ORG_SUFFIXES.has(t.text.toLowerCase()))) type = 'person';
+    else if (run.to > k) type = 'organisation';
+    else type = 'other';
+    push(k, run.to, type, null);
+  }
+
+  // Results and standings lines ("Millwall 2 Barnet 1"): a name followed by a score is a team,
+  // except a country (national teams are places in the CoNLL convention).
+  const scored = (m: { end: number }): boolean => /^[ \t]+\d+\b/.test(text.slice(m.end, m.end + 6));
+  const lineOf = (pos: number): [number, number] => [text.lastIndexOf('\n', pos) + 1, (text.indexOf('\n', pos) + 1 || text.length + 1) - 1];
+  for (const m of raw) {
+    if (!/^[ \t]+\d/.test(text.slice(m.end, m.end + 3)) || !scored(m) || m.type === 'organisation' || PLACE_CANONICAL.has(m.text.toLowerCase())) continue;
+    const [ls, le] = lineOf(m.start);
+    const teams = raw.filter((x) => x.start >= ls && x.end <= le && scored(x)).length;
+    const looksPerson = m.text.includes(' ') && isGivenName(m.text.split(' ')[0]!);
+    if (teams >= 2 || (!looksPerson && /^\s*\d+\s*$/.test(text.slice(m.end, le).replace(/\d+/g, '1').slice(0, 4)) )) { if (!looksPerson) m.type = 'organisation'; }
+  }
+
+  // A lone unknown name that speaks ("Blinken said", "said Blinken") is a person.
+  for (const m of raw) {
+    if (m.type !== 'other' || m.text.includes(' ') || DEMONYMS.has(m.text.toLowerCase())) continue;
+    const after = tokens[tokenIndexAt(tokens, m.end)];
+    const before = tokens[tokenIndexAt(tokens, m.start) - 1];
+    const speaks = (t: Token | undefined): boolean => !!t && /^\p{Ll}/u.test(t.text) && SPEECH_VERBS.has(t.text) && !REPORTING_VERBS.has(t.text);
+    if (speaks(after) || speaks(before)) m.type = 'person';
+  }
+
+  // 3. Document-level consistency: a single word that is part of a person's name is that person.
+  const surnames = new Map<string, string>(); // lower surname → canonical full name
+  const fullNames = raw.filter((m) => m.type === 'person' && m.text.includes(' '));
+  const bySurname = new Map<string, Omit<EntityMention, 'canonical'>[]>();
+  for (const m of fullNames) {
+    const parts = m.text.split(' ');
+    const sur = parts[parts.length - 1]!.toLowerCase();
+    const key = [...bySurname.keys()].find((s) => sameSurname(s, sur)) ?? sur;
+    bySurname.set(key, [...(bySurname.get(key) ?? []), m]);
+  }
+  for (const [sur, ms] of bySurname) {
+    const counts = new Map<string, number>();
+    for (const m of ms) counts.set(m.text, (counts.get(m.text) ?? 0) + 1);
+    const best = [...counts.entries()].sort((a, b) => {
+      const fa = a[0].split(' ')[0]!.toLowerCase();
+      const fb = b[0].split(' ')[0]!.toLowerCase();
+      const nick = Number(NICKNAMES.has(fa) && NICKNAMES.get(fa) !== fa) - Number(NICKNAMES.has(fb) && NICKNAMES.get(fb) !== fb);
+      return nick || b[1] - a[1];
+    })[0]![0];
+    surnames.set(sur, best);
+  }
+  const canonicalPerson = (name: string): string | null => {
+    const parts = name.split(' ');
+    const sur = parts[parts.length - 1]!.toLowerCase();
+    for (const [s, full] of surnames) if (sameSurname(s, sur)) return full;
+    return null;
+  };
+  const mentions: EntityMention[] = raw.map((m) => {
+    let type = m.type;
+    let canonical = m.text.replace(/^the\s+/i, '');
+    if (type !== 'place' || !m.text.includes(' ')) {
+      const person = canonicalPerson(m.text);
+      if (person && (type === 'person' || !m.text.includes(' '))) { type = 'person'; canonical = person; }
+    }
+    if (type === 'place') canonical = PLACE_CANONICAL.get(canonical.toLowerCase()) ?? canonical;
+    if (type === 'other' && /^[\p{Lu}][\p{Ll}]+$/u.test(m.text) && !DEMONYMS.has(m.text.toLowerCase())) {
+      // A lone capitalised word nobody explains: a surname seen before as a speaker, else keep as other.
+      if (isGivenName(m.text)) type = 'person';
+    }
+    return { ...m, type, canonical };
+  });
+
+  // Descriptions already used as speakers, for "the official" → "a senior administration official".
+  const descriptions: Phrase[] = [];
+  const lastMentionBefore = (pos: number, ok: (m: EntityMention) => boolean): EntityMention | null => {
+    let best: EntityMention | null = null;
+    for (const m of mentions) {
+      if (m.end > pos) break;
+      if (ok(m)) best = m;
+    }
+    return best;
+  };
+  return {
+    mentions,
+    resolve(phrase) {
+      if (phrase.kind === 'pronoun') {
+        const w = phrase.text.toLowerCase();
+        const gender = w === 'he' || w === 'him' ? 'male' : w === 'she' || w === 'her' ? 'female' : null;
+        if (!gender) return phrase.text;
+        const fits = (x: EntityMention): boolean => x.type === 'person' && getGender(x.canonical.split(' ')[0]!) !== (gender === 'male' ? 'female' : 'male');
+        // "He (Biden) believes": the writer says who.
+        const named = /^\s*\(([^()]{2,40})\)/.exec(text.slice(phrase.end));
+        if (named) {
+          const inner = mentions.find((x) => x.start > phrase.end && x.start < phrase.end + named[0].length && x.type === 'person');
+          if (inner) return inner.canonical;
+        }
+        // Prefer the subject: the first fitting person of this sentence before the pronoun, else of the sentence before.
+        const pronounToken = tokenIndexAt(tokens, phrase.start);
+        const here = sentences.startTokenBefore(phrase.start);
+        const hereStart = tokens[here]?.start ?? 0;
+        const firstIn = (from: number, to: number): EntityMention | undefined => mentionsWithin(mentions, from, to).find(fits);
+        const inThis = firstIn(hereStart, phrase.start);
+        if (inThis && pronounToken > here) return inThis.canonical;
+        if (here > 0) {
+          const prevStart = tokens[sentences.startTokenBefore(tokens[here - 1]!.start)]!.start;
+          const inPrev = firstIn(prevStart, hereStart);
+          if (inPrev) return inPrev.canonical;
+        }
+        const m = lastMentionBefore(phrase.start, fits);
+        return m ? m.canonical : phrase.text;
+      }
+      const inside = mentionsWithin(mentions, phrase.start, phrase.end);
+      const person = inside.find((m) => m.type === 'person');
+      // "Sanders's campaign manager" is not Sanders.
+      if (person && !/^[’']s?\s+\S/.test(text.slice(person.end, phrase.end))) return person.canonical;
+      if (person) return phrase.text;
+      if (phrase.kind === 'name' && inside.length === 1 && inside[0]!.end - inside[0]!.start >= phrase.end - phrase.start - 4) return inside[0]!.canonical;
+      const words = phrase.text.toLowerCase().split(/\s+/);
+      const definite = words[0] === 'the' || words[0] === 'this';
+      if (definite && inside.length === 0 && OUTLET_ROLES.has(words[words.length - 1]!)) {
+        const outlet = lastMentionBefore(phrase.start, (m) => m.outlet);
+        if (outlet) return outlet.canonical;
+      }
+      if (phrase.kind === 'description' || (definite && inside.length === 0)) {
+        if (definite) {
+          const content = words.slice(1).filter((w) => w !== 'of' && w !== 'the');
+          const titled = lastMentionBefore(phrase.start, (m) => m.type === 'person' && m.title !== null && content.some((w) => m.title!.split(' ').includes(w)));
+          if (titled) return titled.canonical;
+          const head = words.find((w) => ROLE_NOUNS.has(w)) ?? words[words.length - 1]!;
+          const earlier = [...descriptions].reverse().find((d) => d.start < phrase.start && d.text.toLowerCase().split(/\s+/).some((w) => w === head || w === `${head}s` || `${w}s` === head));
+          if (earlier) return earlier.text;
+        }
+        descriptions.push(phrase);
+        return phrase.text;
+      }
+      return phrase.text.replace(/^the\s+/i, '');
+    },
+  };
+}
