@@ -11,8 +11,8 @@ import { createHash } from 'node:crypto';
 export const COPY_KNOBS = {
   /** Words per shingle. */
   shingleWords: 5,
-  /** MinHash values per signature = bands × rows. */
-  bands: 20,
+  /** MinHash values per signature = bands × rows (a power of two: one-permutation hashing splits the hash range into that many bins). */
+  bands: 16,
   rows: 4,
   /** Estimated Jaccard similarity at or above which two texts are near copies. */
   nearJaccard: 0.8,
@@ -51,15 +51,45 @@ function fnv1a(text: string): number {
   return h >>> 0;
 }
 
-/** A 32-bit mix (murmur3 finaliser) so each signature row behaves as an independent hash. */
-function mix(h: number, seed: number): number {
-  let x = (h ^ seed) >>> 0;
+/** A 32-bit mix (murmur3 finaliser): spreads FNV's weak low bits over the whole range. */
+function mix(h: number): number {
+  let x = h >>> 0;
   x = Math.imul(x ^ (x >>> 16), 0x85ebca6b);
   x = Math.imul(x ^ (x >>> 13), 0xc2b2ae35);
   return (x ^ (x >>> 16)) >>> 0;
 }
 
-const SEEDS = Array.from({ length: 256 }, (_, i) => fnv1a(`storyline-minhash-${i}`));
+/**
+ * One-permutation MinHash (Li, Owen & Zhang 2012): one hash per shingle, the hash range split into
+ * `size` bins, each bin keeping its minimum; empty bins borrow from the next filled bin (Shrivastava
+ * & Li's densification). One pass instead of `size` hashes per shingle.
+ */
+function oneHashSignature(hashes: Iterable<number>, size: number): Uint32Array {
+  const shift = 32 - Math.log2(size);
+  const signature = new Uint32Array(size).fill(0xffffffff);
+  const filled = new Uint8Array(size);
+  for (const h of hashes) {
+    const x = mix(h);
+    const bin = x >>> shift;
+    const value = (x << (32 - shift)) >>> (32 - shift);
+    if (!filled[bin] || value < signature[bin]!) {
+      signature[bin] = value;
+      filled[bin] = 1;
+    }
+  }
+  for (let i = 0; i < size; i++) {
+    if (filled[i]) continue;
+    for (let step = 1; step < size; step++) {
+      const j = (i + step) % size;
+      if (filled[j]) {
+        // Offset by the distance so two texts borrowing different bins do not collide by accident.
+        signature[i] = (signature[j]! + step * 0x9e3779b1) >>> 0;
+        break;
+      }
+    }
+  }
+  return signature;
+}
 
 export class CopyDetector {
   private readonly fingerprints = new Map<string, Fingerprint>();
@@ -72,17 +102,16 @@ export class CopyDetector {
   add(id: string, outlet: string | null, bodyWords: readonly string[]): CopyMatch | null {
     const k = this.knobs;
     const exact = createHash('sha1').update(bodyWords.join(' ')).digest('hex');
+    // Each word is hashed once; a shingle's hash combines its words' hashes in order.
+    const wordHashes = bodyWords.map(fnv1a);
     const hashes = new Set<number>();
     const width = Math.min(k.shingleWords, Math.max(1, bodyWords.length));
-    for (let i = 0; i + width <= bodyWords.length; i++) hashes.add(fnv1a(bodyWords.slice(i, i + width).join(' ')));
-    const size = k.bands * k.rows;
-    const signature = new Uint32Array(size).fill(0xffffffff);
-    for (const h of hashes) {
-      for (let j = 0; j < size; j++) {
-        const v = mix(h, SEEDS[j]!);
-        if (v < signature[j]!) signature[j] = v;
-      }
+    for (let i = 0; i + width <= wordHashes.length; i++) {
+      let h = 0;
+      for (let j = i; j < i + width; j++) h = (Math.imul(h, 0x01000193) ^ wordHashes[j]!) >>> 0;
+      hashes.add(h);
     }
+    const signature = oneHashSignature(hashes, k.bands * k.rows);
     const fingerprint: Fingerprint = { id, outlet, exact, signature, shingles: hashes.size, original: null };
     const match = hashes.size >= k.minShingles ? this.bestMatch(fingerprint) : null;
     if (match) fingerprint.original = match.original;

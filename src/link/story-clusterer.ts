@@ -73,6 +73,10 @@ export interface StoryPlacement {
 const NAME = '\u0001';
 const PHRASE = '\u0002';
 
+function sigmoid(z: number): number {
+  return 1 / (1 + Math.exp(-z));
+}
+
 function sublinear(count: number): number {
   return 1 + Math.log(count);
 }
@@ -90,8 +94,16 @@ export class StoryClusterer {
   /** Indexed term → stories it helps find. */
   private readonly postings = new Map<string, Set<string>>();
   private nextId = 1;
+  /** The most the four similarities besides the body can add to the evidence. */
+  private readonly bestOtherEvidence: number;
+  /** The lowest probability any decision (joining, continuing a thread) is taken at. */
+  private readonly lowestDecision: number;
 
-  constructor(private readonly knobs: StoryKnobs = STORY_KNOBS, private readonly newStoryId: (n: number) => string = (n) => `s${n}`) {}
+  constructor(private readonly knobs: StoryKnobs = STORY_KNOBS, private readonly newStoryId: (n: number) => string = (n) => `s${n}`) {
+    const w = knobs.weights;
+    this.bestOtherEvidence = [w.title, w.names, w.lead, w.phrases].reduce((sum, x) => sum + Math.max(0, x), 0);
+    this.lowestDecision = Math.min(knobs.joinProbability, knobs.threadProbability);
+  }
 
   story(id: string): StoryState | undefined {
     return this.stories.get(id);
@@ -181,15 +193,18 @@ export class StoryClusterer {
   private pairProbability(a: MemberVectors, b: MemberVectors): number {
     const w = this.knobs.weights;
     const gap = a.day === null || b.day === null ? null : Math.abs(a.day - b.day);
+    const base =
+      w.intercept + w.body * Math.sqrt(cosine(a.body, b.body)) + (gap === null ? w.undated : w.gapDay * Math.min(gap, this.knobs.maxGapDays));
+    // Most candidates share little body text: if even perfect other evidence could not lift them to
+    // a decision, skip the other four comparisons.
+    if (sigmoid(base + this.bestOtherEvidence) < this.lowestDecision) return 0;
     const z =
-      w.intercept +
-      w.body * Math.sqrt(cosine(a.body, b.body)) +
+      base +
       w.title * Math.sqrt(cosine(a.title, b.title)) +
       w.names * Math.sqrt(cosine(a.names, b.names)) +
       w.lead * Math.sqrt(cosine(a.lead, b.lead)) +
-      w.phrases * Math.sqrt(cosine(a.phrases, b.phrases)) +
-      (gap === null ? w.undated : w.gapDay * Math.min(gap, this.knobs.maxGapDays));
-    return 1 / (1 + Math.exp(-z));
+      w.phrases * Math.sqrt(cosine(a.phrases, b.phrases));
+    return sigmoid(z);
   }
 
   private addMember(story: StoryState, profile: ArticleProfile, vectors: MemberVectors): void {
