@@ -16,6 +16,11 @@
  *   hashing excluded). peakRssMB: the process's maximum resident set size (getrusage maxRSS, what
  *   `/usr/bin/time -v` reports) over both sets; sampledPeakRssMB: the largest
  *   `process.memoryUsage().rss` sampled after each page. Both are taken before the comparison below.
+ *   baselineRssMB: the resident set before the first page (the runtime and modules; under tsx
+ *   about 100 MB of it is the TypeScript loader, which `storyline extract` does not carry).
+ * - `--rounds N` (default 1) runs the dev set N times more after the scoring, extraction only, and
+ *   gives maxRSS after each round in maxRssPerRoundMB: flat figures show that memory does not grow
+ *   with the number of pages.
  * - readabilitySideBySide: the same COMPARE_PAGES dev pages through Readability.js 0.6 on linkedom
  *   (the previous extractor) and through ours, in this process, one after the other: pages/s of
  *   each and the ratio (speeds drift on shared machines; only side-by-side figures compare).
@@ -40,6 +45,9 @@ import { normalizeSpace } from '../src/text/tokens.js';
 const DATASETS = new URL('../../shared/datasets/', import.meta.url);
 const verbose = process.argv.includes('--verbose');
 const compare = !process.argv.includes('--no-compare');
+const roundsArg = process.argv.indexOf('--rounds');
+const rounds = roundsArg >= 0 ? Math.max(0, Number(process.argv[roundsArg + 1] ?? 0)) : 0;
+const baselineRssMB = Math.round(process.memoryUsage().rss / 1024 / 1024);
 /** Dev pages run through both extractors for the side-by-side speed figure. */
 const COMPARE_PAGES = 300;
 
@@ -184,8 +192,22 @@ function readabilitySideBySide(): Record<string, number> {
   return { pages: pages.length, oursPagesPerSecond: round(ours), readabilityPagesPerSecond: round(readability), ratio: round(ours / readability) };
 }
 
+/** The dev pages extracted `rounds` times more (nothing kept); maxRSS after each round. */
+function memoryRounds(): number[] {
+  const cases = Object.values(readCases<ExtractionCase>('extraction-dev'));
+  const perRound: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    for (const c of cases) timedExtract(documentOf('extraction-dev', c.file, c.url));
+    perRound.push(Math.round(process.resourceUsage().maxRSS / 1024));
+  }
+  return perRound;
+}
+
 const dev = benchBodies();
 const metadata = benchMetadata();
+const afterScoringRssMB = Math.round(process.resourceUsage().maxRSS / 1024);
+const scoringErrors = errors;
+const maxRssPerRoundMB = memoryRounds();
 const pagesPerSecond = round(pagesExtracted / (extractionMs / 1000));
 const peakRssMB = Math.round(process.resourceUsage().maxRSS / 1024);
 const sampledPeakRssMB = Math.round(sampledPeakRss / 1024 / 1024);
@@ -197,6 +219,8 @@ console.log(JSON.stringify({
   pagesPerSecond,
   peakRssMB,
   sampledPeakRssMB,
-  errors,
+  baselineRssMB,
+  ...(rounds > 0 ? { maxRssPerRoundMB: [afterScoringRssMB, ...maxRssPerRoundMB] } : {}),
+  errors: scoringErrors,
   ...(sideBySide ? { readabilitySideBySide: sideBySide } : {}),
 }));

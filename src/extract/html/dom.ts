@@ -1,9 +1,9 @@
-import { isTag, isText, type AnyNode, type Document, type Element, type ParentNode } from 'domhandler';
-import { parseDocument } from 'htmlparser2';
+import { isTag, isText, type AnyNode, type Document, type Element, type ParentNode, type Text } from 'domhandler';
+import { Parser, type Handler } from 'htmlparser2';
 
 /**
- * Parsing a page once into a light DOM (htmlparser2 → domhandler: plain objects, no browser
- * emulation), with the guard that keeps hostile markup from taking the process down, and the
+ * Parsing a page once into a light DOM (htmlparser2's events → plain objects of domhandler's
+ * shape, no browser emulation), with the guard that keeps hostile markup from taking the process down, and the
  * few helpers every step reads the tree with.
  */
 
@@ -17,52 +17,51 @@ export { isTag as isElement, isText } from 'domhandler';
  */
 export const MAX_NESTING_DEPTH = 400;
 
-/** Elements that never have content, so never nest. */
-const VOID_ELEMENTS = new Set([
-  'area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'keygen', 'link', 'meta', 'param', 'source',
-  'track', 'wbr', 'basefont', 'bgsound', 'frame', 'isindex', 'image',
-]);
-
-/** Elements whose end tag may be left out: the parser closes them itself, so they do not pile up. */
-const OPTIONAL_END_ELEMENTS = new Set([
-  'p', 'li', 'dt', 'dd', 'tr', 'td', 'th', 'option', 'optgroup', 'thead', 'tbody', 'tfoot', 'colgroup',
-  'rb', 'rt', 'rtc', 'rp', 'html', 'head', 'body',
-]);
-
-/** A tag, a comment, or a raw-text element (whose content holds no tags) in source order. */
-const MARKUP_TOKEN = /<!--[\s\S]*?(?:-->|$)|<(script|style|textarea|title|xmp|plaintext)\b[^>]*>[\s\S]*?(?:<\/\1\s*>|$)|<(\/?)([a-zA-Z][a-zA-Z0-9:-]*)[^>]*?(\/?)>/g;
-
-/**
- * How deep the elements of `html` nest, counted on the source before parsing (cheap, linear):
- * every start tag that needs an end tag opens a level, its end tag closes one. Void elements,
- * self-closing tags and elements the parser closes implicitly (p, li, td…) are not counted.
- */
-export function sourceNestingDepth(html: string): number {
-  let depth = 0;
-  let deepest = 0;
-  for (const m of html.matchAll(MARKUP_TOKEN)) {
-    const tag = m[3]?.toLowerCase();
-    if (tag === undefined || VOID_ELEMENTS.has(tag) || OPTIONAL_END_ELEMENTS.has(tag)) continue;
-    if (m[2] === '/') depth = Math.max(0, depth - 1);
-    else if (m[4] !== '/') deepest = Math.max(deepest, ++depth);
-  }
-  return deepest;
-}
-
-/** How deep the elements under `root` nest, walked without recursion. */
-export function domNestingDepth(root: ParentNode): number {
-  let deepest = 0;
-  const stack: Array<[ParentNode, number]> = [[root, 0]];
-  for (let item = stack.pop(); item; item = stack.pop()) {
-    const [node, depth] = item;
-    if (depth > deepest) deepest = depth;
-    for (const child of node.children) if (isTag(child)) stack.push([child, depth + 1]);
-  }
-  return deepest;
-}
-
 function nestingError(): Error {
   return new Error(`HTML nesting deeper than ${MAX_NESTING_DEPTH} levels: refused (no news page nests that deep)`);
+}
+
+/**
+ * Builds the tree from htmlparser2's events as plain objects of domhandler's shape (type, name,
+ * attribs, children, parent; text nodes with data), leaving out what no step reads (comments,
+ * doctype, sibling links, source positions): domhandler's own node classes cost a third of the
+ * parse. Counts nesting as it goes and refuses a document at MAX_NESTING_DEPTH + 1 open elements,
+ * before an "HTML bomb" is ever built and without a second pass over the source.
+ */
+class PageBuilder implements Partial<Handler> {
+  readonly document = { type: 'root', children: [] as AnyNode[], parent: null } as unknown as Document;
+  private current: ParentNode = this.document;
+  private depth = 0;
+  private lastText: Text | null = null;
+
+  onopentag(name: string, attribs: Record<string, string>): void {
+    if (++this.depth > MAX_NESTING_DEPTH) throw nestingError();
+    const element = { type: 'tag', name, attribs, children: [], parent: this.current } as unknown as Element;
+    this.current.children.push(element);
+    this.current = element;
+    this.lastText = null;
+  }
+
+  onclosetag(): void {
+    this.depth = Math.max(0, this.depth - 1);
+    this.current = (this.current.parent as ParentNode | null) ?? this.document;
+    this.lastText = null;
+  }
+
+  ontext(data: string): void {
+    // The parser reports a text run in pieces around entities: one text node, as in the DOM.
+    if (this.lastText) this.lastText.data += data;
+    else {
+      const text = { type: 'text', data, parent: this.current } as unknown as Text;
+      this.current.children.push(text);
+      this.lastText = text;
+    }
+  }
+
+  oncomment(): void {
+    // The DOM keeps the text on either side of a comment as two nodes: so does this tree.
+    this.lastText = null;
+  }
 }
 
 /**
@@ -70,10 +69,9 @@ function nestingError(): Error {
  * MAX_NESTING_DEPTH (an "HTML bomb"), which nothing downstream could process safely.
  */
 export function parsePage(html: string): Document {
-  if (sourceNestingDepth(html) > MAX_NESTING_DEPTH) throw nestingError();
-  const document = parseDocument(html, { lowerCaseTags: true, lowerCaseAttributeNames: true, decodeEntities: true });
-  if (domNestingDepth(document) > MAX_NESTING_DEPTH) throw nestingError();
-  return document;
+  const builder = new PageBuilder();
+  new Parser(builder, { lowerCaseTags: true, lowerCaseAttributeNames: true, decodeEntities: true }).end(html);
+  return builder.document;
 }
 
 /** The value of attribute `name`, or null. */

@@ -20,9 +20,11 @@ import { chooseTitle } from './title.js';
  *   3. find the main text in the same DOM (main-text.ts: prepare, score, choose, siblings, clean,
  *      blocks, with retries that say what they relaxed); when no container scores, the page
  *      body's own paragraphs are taken at a lower confidence;
- *   4. tidy the body: drop a repeated headline, lift a standfirst the page marks, drop stray
- *      date / reading-time / photo-credit lines, move "Source: …" lines to cited sources;
- *   5. decide each field from its candidates, most trusted first.
+ *   4. tidy the body: drop a repeated headline, lift a standfirst the page marks, move "Source: …"
+ *      lines to cited sources, drop stray date / reading-time / photo-credit lines, headings left
+ *      with nothing under them and short non-sentence lines after the last paragraph;
+ *   5. copy the article's strings off the page's (a V8 slice would keep the whole page alive);
+ *   6. decide each field from its candidates, most trusted first.
  */
 
 export { MAX_NESTING_DEPTH } from './dom.js';
@@ -84,6 +86,22 @@ function liftStandfirst(blocks: Block[], metadata: PageMetadata): { standfirst: 
   return { standfirst: null, blocks };
 }
 
+/**
+ * A copy of `value` whose strings are copies. The parser's strings are slices of the page's HTML,
+ * and a V8 slice keeps its whole parent alive: an article kept after extraction would keep its
+ * page (often a megabyte) in memory with it.
+ */
+function detached<T>(value: T): T {
+  if (typeof value === 'string') return (` ${value}`).slice(1) as T;
+  if (Array.isArray(value)) return value.map(detached) as T;
+  if (value !== null && typeof value === 'object') {
+    const copy: Record<string, unknown> = {};
+    for (const [key, field] of Object.entries(value)) copy[key] = detached(field);
+    return copy as T;
+  }
+  return value;
+}
+
 /** Extracts the article from an HTML page. Pure; throws only for documents nested beyond MAX_NESTING_DEPTH. */
 export function extractFromHtml(html: string, hints: ExtractHints): ExtractedArticle {
   const notes: string[] = [];
@@ -112,8 +130,9 @@ export function extractFromHtml(html: string, hints: ExtractHints): ExtractedArt
   if (title !== null && blocks[0] && sameText(blocks[0].text, title)) blocks = blocks.slice(1);
 
   const lifted = liftStandfirst(blocks, metadata);
-  const separated = separateCitedSources(dropStrayLines(lifted.blocks));
-  blocks = separated.blocks;
+  // "Source: …" lines first: they end the body and would pass for stray lines.
+  const separated = separateCitedSources(lifted.blocks);
+  blocks = dropStrayLines(separated.blocks);
   const standfirst = lifted.standfirst;
   if (standfirst) notes.push('standfirst is the description the page declares');
 
@@ -137,7 +156,7 @@ export function extractFromHtml(html: string, hints: ExtractHints): ExtractedArt
     if (metadata.accessibleForFree === false || main.paywalled) notes.push('teaser only');
   }
 
-  return {
+  return detached({
     url,
     canonicalUrl,
     outlet: { name: metadata.siteNames[0] ?? hints.outletName ?? null, domain: domainOf(url ?? canonicalUrl) },
@@ -151,5 +170,5 @@ export function extractFromHtml(html: string, hints: ExtractHints): ExtractedArt
     tags: metadata.tags,
     citedSources: separated.citedSources,
     extraction: { method: 'html-storyline', confidence, notes },
-  };
+  });
 }

@@ -1,18 +1,20 @@
 import type { Block } from '../../model/article.js';
 import { bodyBlocks, isBlockLevel } from './body-blocks.js';
-import { attr, isElement, isText, type Element, type PageDocument, type ParentNode } from './dom.js';
+import { attr, isElement, isText, textOf, type Element, type PageDocument, type ParentNode } from './dom.js';
 
 /**
  * Finds the article's main text in a page's DOM without changing the DOM. The recipe, each step
  * a function below:
  *
  *   1. prepare   — one walk over the page: set aside what is never article text (scripts, nav,
- *                  footers, asides, hidden and boilerplate-named containers) and, on the way back
+ *                  footers, asides, hidden and boilerplate-named containers, cookie notices,
+ *                  captions and photo credits, bylines) and, on the way back
  *                  up, count each element's text, link text, commas, paragraphs, images, inputs;
  *                  every run of paragraph text scores the containers above it;
  *   2. choose    — the container with the best score after its link density is taken off, moved up
  *                  when several top candidates share an ancestor;
- *   3. siblings  — add the containers beside it that look like more of the same article;
+ *   3. siblings  — add the containers beside it that look like more of the same article, then
+ *                  (widen) the paragraphs of the enclosing <article>/<main> before them (a lead);
  *   4. clean     — inside the chosen containers, drop link lists, share bars, forms, galleries,
  *                  bylines and link-only lines ("Read more …") by their counts and names;
  *   5. blocks    — convert what is kept to blocks (body-blocks.ts).
@@ -40,6 +42,12 @@ const MIN_CLOSE_CANDIDATES = 3;
 /** A sibling joins when its score reaches this share of the best (and at least SIBLING_MIN_SCORE). */
 const SIBLING_SCORE_SHARE = 0.1;
 const SIBLING_MIN_SCORE = 10;
+/** A sibling wrapper of paragraphs joins without a score when it holds this much text with few links. */
+const SIBLING_WRAPPER_MIN_CHARS = 200;
+/** How far above the chosen container an <article> / <main> is looked for (step 3b). */
+const ARTICLE_SCOPE_LEVELS = 10;
+/** A paragraph of the same article outside the chosen container joins from this length (step 3b). */
+const MIN_WIDENED_PARAGRAPH_CHARS = 40;
 /** Links to a place in the same page count for this share of their text. */
 const SAME_PAGE_LINK_WEIGHT = 0.3;
 /** Class / id weight when the names say content (+) or page furniture (−). */
@@ -52,6 +60,10 @@ const PROSE_COMMAS = 10;
 const MAX_NAMED_FURNITURE_CHARS = 500;
 /** A block with more text than this per image is prose with pictures, not a gallery. */
 const MAX_GALLERY_TEXT_PER_IMAGE = 200;
+/** Author-marked elements remembered per page (the article's own byline is among the first). */
+const MAX_BYLINES = 20;
+/** A caption-named element is at most this long (longer ones are named so by accident). */
+const MAX_CAPTION_CHARS = 400;
 /** A byline element is at most this long. */
 const MAX_BYLINE_CHARS = 100;
 
@@ -100,6 +112,10 @@ const UNLIKELY = wordsPattern([
 ]);
 /** Class / id words that rescue an unlikely-named container: it may hold the article. */
 const MAYBE_CONTENT = wordsPattern(['and', 'article', 'body', 'column', 'content', 'main', 'shadow', 'story', 'entry', 'post']);
+/** Class words of a container that holds one whole article (step 3b looks for it like for <article>). */
+const ARTICLE_CONTAINER = /(?:^|\s)(?:article|post|entry|story|hentry)(?:$|\s)/i;
+/** Class / id words of a <header> that heads the article rather than the page. */
+const ARTICLE_HEADER = /article|story|entry|post|intro|lead/i;
 /** Class / id words of containers that hold the article. */
 const POSITIVE = wordsPattern([
   'article', 'body', 'content', 'entry', 'hentry', 'h-entry', 'main', 'page', 'post', 'text', 'blog', 'story', 'prose',
@@ -111,11 +127,15 @@ const NEGATIVE = wordsPattern([
   'skyscraper', 'sponsor', 'shopping', 'tags', 'widget', 'newsletter', 'subscribe', 'taboola',
 ]);
 /** Class / id / rel / itemprop of a byline element. */
-const BYLINE = /byline|author|dateline|writtenby|p-author/i;
+const BYLINE = /byline|author|writtenby|p-author/i;
 /** Class / id of share bars and social buttons. */
 const SHARE = /(?:^|[\s_-])(?:share|sharing|social|sharedaddy)(?:$|[\s_-])/i;
 /** Class / id words of paywall boxes: the page may hold only a teaser. */
 const PAYWALL = /paywall|regwall|premium-content|subscriber-only|piano-/i;
+/** Class / id words of cookie and consent notices and "enable JavaScript" boxes. */
+const CONSENT_NOTICE = /cookie|consent|gdpr|^\s*noscript\s*$/i;
+/** Class / id words of image captions and photo credits that are not <figcaption>. */
+const CAPTION = /(?:^|[\s_-])(?:[a-z]*caption|credits?|dida)(?:$|[\s_-])/i;
 const STYLE_HIDDEN = /display\s*:\s*none|visibility\s*:\s*hidden/i;
 const COMMAS = /[,\u060C\u3001\uFE50\uFE51\uFF0C\uFF64]/g;
 const SENTENCE_END = /[.!?…。！？]["'”’»)]?\s*$/;
@@ -224,12 +244,16 @@ function linkDensityOf(c: Counts): number {
 function furnitureReason(element: Element, flags: number, insideArticle: boolean): string | null {
   const name = element.name;
   if (NEVER_TEXT.has(name)) return `<${name}>`;
-  if (name === 'header' && !insideArticle) return 'page header';
+  // A <header> outside <article> is the page's, unless its names say it heads the article (it holds the lead).
+  if (name === 'header' && !insideArticle && !ARTICLE_HEADER.test(namesOf(element))) return 'page header';
   if (attr(element, 'hidden') !== null || attr(element, 'aria-hidden') === 'true' || STYLE_HIDDEN.test(attr(element, 'style') ?? '')) return 'hidden';
   const role = attr(element, 'role');
   if (role && FURNITURE_ROLES.has(role.toLowerCase())) return `role=${role}`;
   if (attr(element, 'aria-modal') === 'true') return 'modal dialog';
-  if (flags & FLAG_STRIP_UNLIKELY && name !== 'body' && name !== 'html' && name !== 'article' && name !== 'main' && name !== 'a') {
+  // Consent and cookie notices are prose, but never the article: set aside even when a retry relaxes the names.
+  if (name !== 'body' && name !== 'html' && CONSENT_NOTICE.test(namesOf(element))) return 'cookie or consent notice';
+  if (name !== 'body' && name !== 'article' && name !== 'main' && CAPTION.test(namesOf(element)) && visibleLength(textOf(element)) < MAX_CAPTION_CHARS && !hasBylineInside(element)) return 'caption or photo credit';
+  if (flags & FLAG_STRIP_UNLIKELY && name !== 'body' && name !== 'html' && name !== 'article' && name !== 'main' && name !== 'a' && name !== 'blockquote') {
     const names = namesOf(element);
     if (UNLIKELY.test(names) && !MAYBE_CONTENT.test(names)) return `unlikely name "${names.trim()}"`;
   }
@@ -243,8 +267,8 @@ class Pass {
   readonly counts = new Map<Element, Counts>();
   readonly scores = new Map<Element, number>();
   paywalled = false;
-  /** The first author-marked element's text (a byline), found while preparing. */
-  byline: string | null = null;
+  /** Author-marked elements and their texts (bylines), in page order, found while preparing. */
+  readonly bylines: Array<{ element: Element; text: string }> = [];
   private readonly path: Element[] = [];
 
   constructor(private readonly flags: number) {}
@@ -276,10 +300,10 @@ class Pass {
       if (!isElement(child)) continue;
       const reason = furnitureReason(child, this.flags, inArticle);
       if (!this.paywalled && child.attribs.class && PAYWALL.test(child.attribs.class)) this.paywalled = true;
-      if (this.byline === null && isBylineElement(child)) {
+      if (this.bylines.length < MAX_BYLINES && isBylineElement(child)) {
         const byline = textOfCounted(child, this.dropped).replace(/\s+/g, ' ').trim();
         if (byline.length > 0 && byline.length < MAX_BYLINE_CHARS) {
-          this.byline = byline;
+          this.bylines.push({ element: child, text: byline });
           this.dropped.set(child, 'byline');
           continue;
         }
@@ -395,12 +419,75 @@ class Pass {
       }
       const counts = this.counts.get(sibling);
       if (!counts || (sibling.name !== 'p' && INLINE.has(sibling.name))) continue;
-      if (sibling.name !== 'p' && counts.ownText < counts.text) continue;
       const density = linkDensityOf(counts);
+      if (sibling.name !== 'p' && counts.ownText < counts.text) {
+        // A wrapper beside the article (an intro, a second part) joins when it holds prose and is not named like furniture.
+        if (counts.text > SIBLING_WRAPPER_MIN_CHARS && density < 0.25 && counts.paragraphs > 0 && classWeight(sibling) >= 0) kept.push(sibling);
+        continue;
+      }
       if (counts.text > 80 && density < 0.25) kept.push(sibling);
       else if (counts.text > 0 && counts.text <= 80 && density === 0 && SENTENCE_END.test(textOfCounted(sibling, this.dropped))) kept.push(sibling);
     }
     return kept;
+  }
+
+  /**
+   * The article's own byline: of the author-marked elements, the first one inside the closest
+   * ancestor of the main container that holds any (pages also carry other articles' bylines in
+   * teasers and sidebars, often before the article).
+   */
+  chooseByline(top: Element | null): string | null {
+    for (let scope: ParentNode | null = top; scope && isElement(scope); scope = scope.parent) {
+      const inside = this.bylines.find((b) => contains(scope as Element, b.element));
+      if (inside) return inside.text;
+    }
+    return this.bylines[0]?.text ?? null;
+  }
+
+  /**
+   * Step 3b: the prose paragraphs of the article around the chosen containers. When they sit inside
+   * an <article> or <main> (within ARTICLE_SCOPE_LEVELS), its other paragraphs of prose before and
+   * between them (a lead, an intro in a header of its own) are the same article: they join, in page order.
+   */
+  widen(kept: readonly Element[]): Element[] {
+    const first = kept[0];
+    if (!first) return [...kept];
+    let scope: Element | null = null;
+    let level = 0;
+    for (let node = first.parent; node && isElement(node) && level < ARTICLE_SCOPE_LEVELS; node = node.parent, level++) {
+      if (node.name === 'article' || node.name === 'main' || ARTICLE_CONTAINER.test(attr(node, 'class') ?? '')) {
+        scope = node;
+        break;
+      }
+    }
+    if (!scope || this.dropped.has(scope)) return [...kept];
+    const keptSet = new Set(kept);
+    const roots: Element[] = [];
+    let keptSeen = 0;
+    const visit = (element: Element): void => {
+      for (const child of element.children) {
+        // After the last chosen container come author boxes, notices and teasers, not more article.
+        if (keptSeen === kept.length) return;
+        if (!isElement(child) || this.dropped.has(child)) continue;
+        if (keptSet.has(child)) {
+          roots.push(child);
+          keptSeen++;
+          continue;
+        }
+        if (child.name === 'figure' || child.name === 'a') continue;
+        const counts = this.counts.get(child);
+        if (!counts || counts.text === 0) continue;
+        // A paragraph, or a container of text alone (a lead in a <div class="intro">).
+        if (child.name === 'p' || (counts.ownText === counts.text && !INLINE.has(child.name) && !NOT_SCORED.has(child.name))) {
+          if (counts.text >= MIN_WIDENED_PARAGRAPH_CHARS && linkDensityOf(counts) < 0.2 && classWeight(child) >= 0) roots.push(child);
+          continue;
+        }
+        visit(child);
+      }
+    };
+    visit(scope);
+    // Every chosen container must still be there (a kept one nested in another would have been skipped).
+    return kept.every((k) => roots.includes(k)) ? roots : [...kept];
   }
 
   /** Step 4: drops link lists, share bars, forms, galleries, bylines and link-only lines inside the kept containers. */
@@ -461,6 +548,12 @@ function isBylineElement(element: Element): boolean {
   return (rel !== null && /author/i.test(rel)) || (itemprop !== null && /author/i.test(itemprop)) || BYLINE.test(namesOf(element));
 }
 
+/** A "credit" line can be the article's own byline ("By … , date"): such a box is not a photo credit. */
+function hasBylineInside(element: Element): boolean {
+  for (const child of element.children) if (isElement(child) && (isBylineElement(child) || hasBylineInside(child))) return true;
+  return false;
+}
+
 function elementChildren(node: ParentNode): Element[] {
   return node.children.filter(isElement);
 }
@@ -500,9 +593,9 @@ function runPass(document: PageDocument, flags: number): MainText {
   const roots = bodyOf(document) ? [root, ...strayRoots(document, root)] : [root];
   for (const r of roots) pass.prepare(r, false);
   const top = pass.choose();
-  const kept = top ? pass.siblings(top) : roots;
-  const byline = pass.byline ?? pass.clean(kept);
-  if (pass.byline) pass.clean(kept);
+  const kept = top ? pass.widen(pass.siblings(top)) : roots;
+  const byline = pass.chooseByline(top) ?? pass.clean(kept);
+  if (pass.bylines.length) pass.clean(kept);
   const blocks = bodyBlocks(kept, pass.dropped);
   let textLength = 0;
   for (const block of blocks) textLength += block.text.length;

@@ -15,7 +15,7 @@ const JSON_LD_ARTICLE_TYPE = /^(?:Article|AdvertiserContentArticle|NewsArticle|A
 /** Meta keys (name / property / itemprop, lower-cased) naming the title, in order of trust. */
 const TITLE_META = ['dc:title', 'dc.title', 'dcterms.title', 'dcterm:title', 'og:title', 'title', 'twitter:title', 'parsely-title', 'sailthru.title'];
 /** Meta keys naming the authors, in order of trust. */
-const AUTHOR_META = ['author', 'article:author', 'og:article:author', 'parsely-author', 'sailthru.author', 'dc:creator', 'dc.creator', 'dcterms.creator', 'dcterm:creator', 'byl', 'byline'];
+const AUTHOR_META = ['dc:creator', 'dc.creator', 'dcterms.creator', 'dcterm:creator', 'author', 'article:author', 'article:author_name', 'og:article:author', 'parsely-author', 'sailthru.author', 'byl', 'byline'];
 /** Meta keys holding the publication date, in order of trust. */
 const PUBLISHED_META = [
   'article:published_time', 'og:published_time', 'datepublished', 'parsely-pub-date', 'sailthru.date', 'pubdate',
