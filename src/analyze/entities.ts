@@ -9,7 +9,7 @@
  */
 import { getGender } from 'gender-detection-from-name';
 import { isNewsOutlet } from './lexicons/outlets.js';
-import { DEMONYMS, PLACE_CANONICAL, isPlace } from './lexicons/places.js';
+import { DEMONYMS, PLACE_CANONICAL, isCity, isPlace } from './lexicons/places.js';
 import { REPORTING_VERBS, ROLE_NOUNS, SPEECH_VERBS } from './lexicons/speech.js';
 import { CALENDAR_WORDS, SENTENCE_STARTERS, TITLE_WORDS } from './lexicons/words.js';
 import { tokenAt as tokenIndexAt, type Phrase, type Token } from './phrases.js';
@@ -19,7 +19,8 @@ import type { Sentences } from './sentences.js';
 
 /** Last words that make a name an organisation. */
 const ORG_SUFFIXES = new Set(
-  ('party council ministry department agency committee commission association union bank university college institute corporation corp corp. inc inc. ltd ltd. co co. ' +
+  ('medical pharmaceutical pharmaceuticals controls power electric energy oil petroleum steel telecom communications chemical chemicals financial insurance motor airline xi ' +
+    'party council ministry department agency committee commission association union bank university college institute corporation corp corp. inc inc. ltd ltd. co co. ' +
     'group organization organisation foundation fund forces army navy court congress senate parliament club fc airlines airways motors holdings exchange service office ' +
     'board authority league federation network radio television tv broadcasting times post news press journal herald tribune gazette telegraph chronicle examiner ' +
     'company companies industries systems technologies bureau administration government cabinet police guard brigade brigades movement front alliance coalition ' +
@@ -34,6 +35,17 @@ const KNOWN_ORGS = new Set(
     'white house,state department,gop,google,apple,microsoft,amazon,facebook,twitter,meta,tesla,boeing,airbus,toyota,reuters,axios,congress,senate,' +
     'supreme court,palestinian authority,european union,united nations,security council,world bank,red cross,red crescent,knesset,politburo').split(','),
 );
+/** Last words of events, competitions, laws and awards: names, but neither people nor organisations. */
+const EVENT_SUFFIXES = new Set(
+  ('cup open classic championship championships games series bowl tour trophy prix masters olympics award awards prize derby marathon ' +
+    'festival act accord accords treaty war day week grand slam invitational rally').split(' '),
+);
+/** Words between two teams of a fixture or result ("Essex beat Kent", "CHICAGO AT TORONTO"). */
+/** Whether two or three capitalised words nothing else explains are taken for a person (measured: yes). */
+const MULTI_DEFAULT_PERSON = true;
+const TEAM_LINK = /^\s+(?:v|vs\.?|beat|beats|AT|drew with|lost to|defeated|edged|thrashed|routed)\s+$/;
+/** Compass words before a place that keep it a place ("East Jerusalem", "Northern Iraq"). */
+const COMPASS = new Set('north south east west central northern southern eastern western greater upper lower new old'.split(' '));
 const CONNECTORS = new Set(['of', 'for', 'and', 'de', 'del', 'la', 'le', 'van', 'von', 'der', 'al', 'bin', 'ibn', 'du', '&']);
 /** Nicknames: the formal first name wins as canonical. */
 const NICKNAMES = new Map(Object.entries({ tony: 'antony', bill: 'william', bob: 'robert', jim: 'james', mike: 'michael', joe: 'joseph', tom: 'thomas', dick: 'richard', chuck: 'charles', ted: 'edward', bibi: 'benjamin', liz: 'elizabeth', hillary: 'hillary' }));
@@ -122,7 +134,7 @@ export function findEntities(text: string, tokens: Token[], sentences: Sentences
     const w = t.text.toLowerCase();
     if (CALENDAR_WORDS.has(w.replace(/\.$/, ''))) return false;
     if (!inside && SENTENCE_STARTERS.has(w) && !(w === 'the' && isNewsOutlet(`The ${tokens[i + 1]?.text ?? ''} ${tokens[i + 2]?.text ?? ''}`.trim()))) return false;
-    if (shouting(i)) return capSeenMid.has(w) || isPlace(w) || KNOWN_ORGS.has(w) || isNewsOutlet(t.text);
+    if (shouting(i)) return capSeenMid.has(w) || isPlace(w) || isCity(w) || KNOWN_ORGS.has(w) || isNewsOutlet(t.text);
     if (!inside && (sentences.isStart(i) || /["“„«(:]/.test(tokens[i - 1]?.text ?? ''))) {
       if (lowerSeen.has(w) && !capSeenMid.has(w)) return false;
       // A sentence-initial word nobody capitalises elsewhere and no lexicon knows: "Having", "Following".
@@ -141,9 +153,13 @@ export function findEntities(text: string, tokens: Token[], sentences: Sentences
       if (/[’']s?$/.test(t.text) && t.text.length > 2) break; // possessive ends the name
       if (nameLike(j + 1, true) && !sentences.isStart(j + 1) && tokens[j + 1]!.start - t.end <= 1) { j++; continue; }
       const c = tokens[j + 1];
-      if (c && (CONNECTORS.has(c.text.toLowerCase()) || c.text === '-') && nameLike(j + 2) && c.text !== 'and') { j += 2; continue; }
+      // A spaced dash separates ("CRICKET - LEICESTERSHIRE"); a tight one joins.
+      const tightDash = c?.text === '-' && c.start === t.end && tokens[j + 2]?.start === c.end;
+      if (c && (CONNECTORS.has(c.text.toLowerCase()) || tightDash) && nameLike(j + 2) && c.text !== 'and') { j += 2; continue; }
       break;
     }
+    // Table headers of single letters ("W D L G F A P") are no names.
+    if (j > i && tokens.slice(i, j + 1).every((x) => x.text.length === 1)) { i = j; continue; }
     runs.push({ from: i, to: j });
     i = j;
   }
@@ -165,7 +181,9 @@ export function findEntities(text: string, tokens: Token[], sentences: Sentences
     if (isPlace(wholeLower)) { push(from, run.to, 'place', null); continue; }
     // Leading place or demonym before a title: "US President Joe Biden", "Israeli Prime Minister …".
     const lead = stripPossessive(tokens[from]!).text.toLowerCase();
-    if (from < run.to && (isPlace(lead) || DEMONYMS.has(lead)) && TITLE_WORDS.has(tokens[from + 1]!.text.toLowerCase().replace(/\.$/, ''))) {
+    // And a demonym before a full name: "Australian Tom Moody".
+    const nextWord = tokens[from + 1]?.text ?? '';
+    if (from < run.to && (isPlace(lead) || DEMONYMS.has(lead)) && (TITLE_WORDS.has(nextWord.toLowerCase().replace(/\.$/, '')) || (DEMONYMS.has(lead) && from + 1 < run.to && isGivenName(nextWord)))) {
       push(from, from, isPlace(lead) ? 'place' : 'other', null);
       from++;
     }
@@ -182,14 +200,26 @@ export function findEntities(text: string, tokens: Token[], sentences: Sentences
     const name = words(k, run.to);
     const lastWord = stripPossessive(tokens[run.to]!).text.toLowerCase();
     const firstWord = tokens[k]!.text;
+    const multi = run.to > k;
+    const firstLower = stripPossessive(tokens[k]!).text.toLowerCase();
+    const placeWord = (w: string): boolean => isPlace(w) || isCity(w);
     let type: EntityType;
     if (isNewsOutlet(name) || KNOWN_ORGS.has(name.toLowerCase())) type = 'organisation';
     else if (isPlace(name)) type = 'place';
-    else if (DEMONYMS.has(name.toLowerCase())) type = 'other';
-    else if (ORG_SUFFIXES.has(lastWord) || (run.to > k && ORG_HEADS.has(firstWord.toLowerCase()))) type = 'organisation';
-    else if (run.to > k && isGivenName(firstWord)) type = 'person';
+    else if (DEMONYMS.has(name.toLowerCase()) || (multi && DEMONYMS.has(firstLower) && DEMONYMS.has(lastWord))) type = 'other';
+    else if (multi && EVENT_SUFFIXES.has(lastWord)) type = 'other';
+    else if (ORG_SUFFIXES.has(lastWord) || (multi && ORG_HEADS.has(firstLower))) type = 'organisation';
+    // Initials and a surname: "P. Simmons", "J.R. Ewing".
+    else if (multi && /^(?:\p{Lu}\.)+$/u.test(firstWord) && !isAllCaps(tokens[run.to]!.text)) type = 'person';
+    else if (multi && isGivenName(firstWord)) type = 'person';
+    // A compass word before a place: "East Jerusalem", "Northern Iraq".
+    else if (multi && run.to === k + 1 && COMPASS.has(firstLower) && placeWord(lastWord)) type = 'place';
+    // A known town on its own, or made of gazetteer words: "Volgograd", "New Haven".
+    else if (isCity(name)) type = 'place';
+    // A place with a word before or after it is a team or a firm named for it: "Dynamo Moscow", "Philadelphia Eagles".
+    else if (multi && (placeWord(firstLower) || placeWord(lastWord)) && !DEMONYMS.has(firstLower)) type = 'organisation';
     else if (run.to === k && isAllCaps(firstWord) && firstWord.length <= 5) type = 'organisation';
-    else if (run.to > k && run.to - k <= 2 && tokens.slice(k, run.to + 1).every((t) => !ORG_SUFFIXES.has(t.text.toLowerCase()))) type = 'person';
+    else if (run.to > k && run.to - k <= 2 && tokens.slice(k, run.to + 1).every((t) => !ORG_SUFFIXES.has(t.text.toLowerCase())) && MULTI_DEFAULT_PERSON) type = 'person';
     else if (run.to > k) type = 'organisation';
     else type = 'other';
     push(k, run.to, type, null);
@@ -199,13 +229,33 @@ export function findEntities(text: string, tokens: Token[], sentences: Sentences
   // except a country (national teams are places in the CoNLL convention).
   const scored = (m: { end: number }): boolean => /^[ \t]+\d+\b/.test(text.slice(m.end, m.end + 6));
   const lineOf = (pos: number): [number, number] => [text.lastIndexOf('\n', pos) + 1, (text.indexOf('\n', pos) + 1 || text.length + 1) - 1];
-  for (const m of raw) {
-    if (!/^[ \t]+\d/.test(text.slice(m.end, m.end + 3)) || !scored(m) || m.type === 'organisation' || PLACE_CANONICAL.has(m.text.toLowerCase())) continue;
-    const [ls, le] = lineOf(m.start);
-    const teams = raw.filter((x) => x.start >= ls && x.end <= le && scored(x)).length;
-    const looksPerson = m.text.includes(' ') && isGivenName(m.text.split(' ')[0]!);
-    if (teams >= 2 || (!looksPerson && /^\s*\d+\s*$/.test(text.slice(m.end, le).replace(/\d+/g, '1').slice(0, 4)) )) { if (!looksPerson) m.type = 'organisation'; }
+  const looksPerson = (m: { text: string }): boolean => m.text.includes(' ') && (isGivenName(m.text.split(' ')[0]!) || /^(?:\p{Lu}\.)+\s/u.test(m.text));
+  const teamNames = new Set<string>();
+  for (let r = 0; r < raw.length; r++) {
+    const m = raw[r]!;
+    if (m.type === 'organisation' || m.type === 'person' || PLACE_CANONICAL.has(m.text.toLowerCase()) || looksPerson(m)) continue;
+    let team = false;
+    if (/^[ \t]+\d/.test(text.slice(m.end, m.end + 3)) && scored(m)) {
+      const [ls, le] = lineOf(m.start);
+      const teams = raw.filter((x) => x.start >= ls && x.end <= le && scored(x)).length;
+      const rest = text.slice(m.end, le);
+      // A standings row: the name opens the line and only figures follow ("Chonan 3 0 1 13 10 9").
+      const standings = text.slice(ls, m.start).trim() === '' && /^[\s\d.,/:-]+$/.test(rest)  && !/\d{4}-\d\d-\d\d/.test(rest) && (rest.match(/\d+/g)?.length ?? 0) >= 3;
+      team = teams >= 2 || standings || /^\s*\d+\s*$/.test(rest.replace(/\d+/g, '1').slice(0, 4));
+    }
+    if (!team && /(?:^|\s)(?:v|vs\.?)\s+$/.test(text.slice(Math.max(0, m.start - 5), m.start)) && m.type !== 'place') team = true;
+    // Fixtures and results in words: "Essex beat Kent", "Australia v Sri Lanka", "CHICAGO AT TORONTO".
+    const next = raw[r + 1];
+    const prev = raw[r - 1];
+    if (!team && next && TEAM_LINK.test(text.slice(m.end, next.start)) && !PLACE_CANONICAL.has(next.text.toLowerCase())) team = true;
+    if (!team && prev && TEAM_LINK.test(text.slice(prev.end, m.start)) && (prev.type === 'organisation' || teamNames.has(prev.text.toLowerCase()))) team = true;
+    if (team) {
+      m.type = 'organisation';
+      teamNames.add(m.text.toLowerCase());
+    }
   }
+  // One sense per article: a name used as a team is a team everywhere in it.
+  if (teamNames.size) for (const m of raw) if (m.type !== 'person' && teamNames.has(m.text.toLowerCase())) m.type = 'organisation';
 
   // A lone unknown name that speaks ("Blinken said", "said Blinken") is a person.
   for (const m of raw) {
@@ -237,6 +287,8 @@ export function findEntities(text: string, tokens: Token[], sentences: Sentences
     })[0]![0];
     surnames.set(sur, best);
   }
+  // A surname with a title ("President Clinton") names that person wherever else it stands alone.
+  for (const m of raw) if (m.type === 'person' && m.title && !m.text.includes(' ')) surnames.set(m.text.toLowerCase(), surnames.get(m.text.toLowerCase()) ?? m.text);
   const canonicalPerson = (name: string): string | null => {
     const parts = name.split(' ');
     const sur = parts[parts.length - 1]!.toLowerCase();
@@ -248,7 +300,7 @@ export function findEntities(text: string, tokens: Token[], sentences: Sentences
     let canonical = m.text.replace(/^the\s+/i, '');
     if (type !== 'place' || !m.text.includes(' ')) {
       const person = canonicalPerson(m.text);
-      if (person && (type === 'person' || !m.text.includes(' '))) { type = 'person'; canonical = person; }
+      if (person && (type === 'person' || !m.text.includes(' ')) && (type !== 'place' || isGivenName(person.split(' ')[0]!))) { type = 'person'; canonical = person; }
     }
     if (type === 'place') canonical = PLACE_CANONICAL.get(canonical.toLowerCase()) ?? canonical;
     if (type === 'other' && /^[\p{Lu}][\p{Ll}]+$/u.test(m.text) && !DEMONYMS.has(m.text.toLowerCase())) {

@@ -51,6 +51,6 @@ export function analyzeArticle(text: string, _title?: string | null): ArticleAna
   });
   const speakers = attributeQuotes({ text, tokens, sentences, entities }, quoteSpans);
   const quotes = quoteSpans.map((q, i) => ({ text: text.slice(q.innerStart, q.innerEnd), start: q.start, end: q.end, ...speakers[i]! }));
-  const citations = findCitations({ text, tokens, sentences, entities });
+  const citations = findCitations({ text, tokens, sentences, entities, quotes: quoteSpans });
   return { entities: entities.mentions, quotes, citations };
 }

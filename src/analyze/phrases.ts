@@ -6,7 +6,8 @@
  * lean on capitalisation and small closed word lists. Tokens carry UTF-16 offsets.
  */
 import { ROLE_NOUNS, DETERMINERS, PERSONAL_PRONOUNS } from './lexicons/speech.js';
-import { ABBREVIATIONS, CALENDAR_WORDS, PHRASE_BREAKERS, SENTENCE_STARTERS, VERB_ADVERBS } from './lexicons/words.js';
+import { textTokens, type TextToken } from '../text/tokens.js';
+import { CALENDAR_WORDS, PHRASE_BREAKERS, SENTENCE_STARTERS, VERB_ADVERBS } from './lexicons/words.js';
 
 // ---- Tunables -------------------------------------------------------------------------------
 
@@ -17,45 +18,15 @@ const MAX_MODIFIERS = 4;
 /** Longest apposition between a name and its verb, in tokens. */
 const MAX_APPOSITION_TOKENS = 16;
 
-export interface Token {
-  text: string;
-  start: number;
-  end: number;
-  /** A word (letters/digits, inner apostrophes, hyphens and abbreviation periods) or one punctuation mark. */
-  word: boolean;
-}
+/** Words and punctuation marks with UTF-16 offsets, from the project tokenizer (src/text/tokens.ts). */
+export type Token = TextToken;
 
 /**
- * Words as the project tokenizer (src/text/tokens.ts) defines them, plus: abbreviations keep
- * their periods ("U.S.", "Gen.") and every other non-space character is a token of its own,
- * because phrase rules need the commas and quotation marks between words.
+ * The analysis tokens of `text`: the project tokenizer's words, abbreviations with their periods
+ * ("U.S.", "Gen."), and every other non-space character as a token of its own.
  */
-const TOKEN = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’-][\p{L}\p{M}\p{N}]+)*(?:\.(?:[\p{L}]\.)*)?|[^\s\p{L}\p{N}]/gu;
-
 export function tokenize(text: string, from = 0, to = text.length): Token[] {
-  const out: Token[] = [];
-  const re = new RegExp(TOKEN.source, 'gu');
-  re.lastIndex = from;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text)) && m.index < to) {
-    let t = m[0];
-    let end = m.index + t.length;
-    if (end > to) break;
-    // Keep the period only on abbreviations ("Gen.", "U.S."); a sentence's last period is its own token.
-    if (t.length > 1 && t.endsWith('.') && !isAbbreviation(t)) {
-      t = t.slice(0, -1);
-      end--;
-      re.lastIndex = end;
-    }
-    out.push({ text: t, start: m.index, end, word: /[\p{L}\p{N}]/u.test(t[0]!) });
-  }
-  return out;
-}
-
-export function isAbbreviation(word: string): boolean {
-  if (!word.endsWith('.')) return false;
-  const bare = word.slice(0, -1).toLowerCase();
-  return ABBREVIATIONS.has(bare) || /^(?:\p{L}\.)+\p{L}$/u.test(bare) || /^\p{Lu}$/u.test(word.slice(0, -1));
+  return textTokens(text, from, to);
 }
 
 export const isCapitalised = (w: string): boolean => /^[\p{Lu}\d]/u.test(w) && !SENTENCE_STARTERS.has(w.toLowerCase());
@@ -160,6 +131,12 @@ export function tokenAt(tokens: Token[], pos: number): number {
 export function subjectBefore(text: string, tokens: Token[], verb: number, floor = 0): Phrase | null {
   let k = verb - 1;
   while (k >= floor && tokens[k]!.word && VERB_ADVERBS.has(lower(tokens[k]))) k--;
+  // A parenthesis between name and verb: "Rep. Paul Ryan (R-WI) said".
+  if (k > floor && tokens[k]!.text === ')') {
+    let open = k - 1;
+    while (open > floor && tokens[open]!.text !== '(' && k - open < 8) open--;
+    if (tokens[open]!.text === '(') k = open - 1;
+  }
   if (k < floor) return null;
   if (tokens[k]!.text === ',') {
     // Apposition: NAME , DESCRIPTION , verb → NAME.

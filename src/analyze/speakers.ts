@@ -21,6 +21,8 @@ import type { Sentences } from './sentences.js';
 const MAX_LEFT_CUE_DISTANCE = 8;
 /** Most tokens between the closing mark and a following cue ("…,” Blinken, the secretary of state, said"). */
 const MAX_RIGHT_CUE_DISTANCE = 12;
+/** Whether the sentence's subject before the quote beats a cue elsewhere in the sentence. */
+const SUBJECT_BEFORE_SENTENCE_CUES = false;
 /** A quote without a cue continues the previous quote's speaker if that quote ended this close (chars). */
 const MAX_CONTINUATION_GAP = 700;
 
@@ -38,6 +40,9 @@ export interface Attribution {
 
 const NONE: Attribution = { speaker: null, speakerText: null, speakerStart: null, speakerEnd: null, cueStart: null, cueEnd: null };
 
+/** Words after which a cue word is a noun or an adjective, not a verb. */
+const NOUN_MARKERS = new Set(['a', 'an', 'the', 'his', 'her', 'their', 'its', 'our', 'my', 'your']);
+
 const lower = (t: Token | undefined): string => (t ? t.text.toLowerCase() : '');
 
 /** Whether token `i` is a cue; "according" only with "to". */
@@ -47,7 +52,9 @@ export function isCue(tokens: Token[], i: number, verbs: ReadonlySet<string>): b
   const w = t.text.toLowerCase();
   if (w === 'according') return lower(tokens[i + 1]) === 'to';
   // Verbs are lower-case; "States" in "United States" is not a cue.
-  return /^\p{Ll}/u.test(t.text) && verbs.has(w);
+  if (!/^\p{Ll}/u.test(t.text) || !verbs.has(w)) return false;
+  // After an article or a possessive it is a noun or an adjective: "a written statement", "his remarks".
+  return !NOUN_MARKERS.has(lower(tokens[i - 1]));
 }
 
 /** The source phrase of the cue at token `v`. */
@@ -55,7 +62,10 @@ export function sourceOfCue(text: string, tokens: Token[], v: number, floor: num
   const w = lower(tokens[v]);
   if (w === 'according') return phraseAfter(text, tokens, v + 2, ceiling);
   if (PARTICIPLE_CUES.has(w)) {
-    // "…, saying": the subject of the clause before.
+    // "…, saying": the subject of the clause before — the sentence's subject when it has one
+    // ("Clinton's right-hand woman rallied supporters, saying"), else a speech verb's subject.
+    const subject = sentenceSubject(text, tokens, floor, v);
+    if (subject && subject.end <= tokens[v]!.start && !/^\p{Ll}+$/u.test(subject.text)) return subject;
     for (let k = v - 1; k >= floor; k--) {
       if (tokens[k]!.word && SPEECH_VERBS.has(lower(tokens[k])) && !PARTICIPLE_CUES.has(lower(tokens[k]))) return subjectBefore(text, tokens, k, floor);
     }
@@ -73,7 +83,10 @@ export function sourceOfCue(text: string, tokens: Token[], v: number, floor: num
 }
 
 /** Sentence-opening words after which a subject follows a comma ("On Monday, Clinton …"). */
-const LEADING_ADVERBIALS = new Set(['on', 'in', 'at', 'after', 'before', 'during', 'when', 'while', 'since', 'as', 'with', 'for', 'by', 'from', 'earlier', 'later', 'last', 'this', 'speaking', 'asked', 'still', 'yet', 'but', 'and', 'meanwhile', 'however', 'instead', 'then', 'now', 'also', 'in', 'if', 'although', 'though', 'because', 'once', 'until', 'despite', 'under', 'over', 'about', 'like', 'unlike', 'amid', 'following']);
+const LEADING_ADVERBIALS = new Set(['on', 'in', 'at', 'after', 'before', 'during', 'when', 'while', 'since', 'as', 'with', 'for', 'by', 'from', 'earlier', 'later', 'last', 'this', 'speaking', 'asked', 'still', 'yet', 'but', 'and', 'meanwhile', 'however', 'instead', 'then', 'now', 'also', 'in', 'if', 'although', 'though', 'because', 'once', 'until', 'despite', 'under', 'over', 'about', 'like', 'unlike', 'amid', 'following',
+  'hours', 'days', 'weeks', 'months', 'years', 'minutes', 'moments', 'shortly', 'soon', 'eventually', 'finally', 'afterward', 'afterwards', 'separately',
+  'similarly', 'likewise', 'indeed', 'moreover', 'nonetheless', 'nevertheless', 'today', 'yesterday', 'tonight', 'again', 'still', 'so', 'thus',
+  'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'asked', 'pressed', 'according', 'for', 'to', 'of']);
 
 /** The subject that opens a sentence: the first phrase followed by a lower-case word (its verb). */
 export function sentenceSubject(text: string, tokens: Token[], floor: number, ceiling: number): Phrase | null {
@@ -143,17 +156,26 @@ export function attributeQuotes(ctx: SpeakerContext, quotes: QuoteSpan[]): Attri
       let k = after;
       while (k < tokens.length && (tokens[k]!.text === ',' || tokens[k]!.text === '—')) k++;
       const next = tokens[k];
+      // “Are you kidding?” Trump said: after ? or ! the sentence with the cue starts at the closing mark.
+      const ceilingAfter = next && /[?!]$/.test(inner) ? Math.max(ceiling, sentences.endTokenAfter(next.start)) : ceiling;
       if (next && next.start - q.end < 4 && (!endsSentence || /^\p{Ll}/u.test(next.text) || isCue(tokens, k, QUOTE_VERBS))) {
-        for (let j = k; j < Math.min(ceiling + 1, k + MAX_RIGHT_CUE_DISTANCE, tokens.length); j++) {
+        for (let j = k; j < Math.min(ceilingAfter + 1, k + MAX_RIGHT_CUE_DISTANCE, tokens.length); j++) {
           const t = tokens[j]!;
           if (!t.word && t.text !== ',' && t.text !== '(' && t.text !== ')' && t.text !== '.' && t.text !== '’' && t.text !== "'") break;
           if (t.word && isCue(tokens, j, QUOTE_VERBS)) {
-            const p = j === k ? phraseAfter(text, tokens, j + 1, ceiling) ?? null : subjectBefore(text, tokens, j, k);
+            const p = j === k ? phraseAfter(text, tokens, j + 1, ceilingAfter) ?? null : subjectBefore(text, tokens, j, k);
             if (p) found = attributionOf(ctx, p, t);
             break;
           }
         }
       }
+    }
+
+    // 2b. The subject of the clause that runs into the quote, whatever its verb: "Gov. Pat McCrory
+    // (R) blamed “…”", "Clinton accuses X of being “…”".
+    if (!found && floor < first && SUBJECT_BEFORE_SENTENCE_CUES) {
+      const subject = sentenceSubject(text, tokens, floor, first);
+      if (subject) found = attributionOf(ctx, subject, undefined);
     }
 
     // 3. A cue elsewhere in the sentence: before the quote first, then after it.

