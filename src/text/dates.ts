@@ -74,7 +74,9 @@ export function parsePublished(text: string): Published | null {
   if (!trimmed) return null;
   const iso = parseIso(trimmed);
   if (iso !== undefined) return iso;
-  const results = chrono.parse(trimmed, new Date(Date.UTC(2000, 0, 1)), { forwardDate: false });
+  // Strict: formal dates only. Casual ones ("yesterday", "last week") depend on when the page was
+  // read, which the text does not say, so they would invent a date.
+  const results = chrono.strict.parse(trimmed, new Date(Date.UTC(2000, 0, 1)), { forwardDate: false });
   for (const r of results) {
     const s = r.start;
     if (!s.isCertain('year') || !s.isCertain('month') || !s.isCertain('day')) continue;
