@@ -14,13 +14,16 @@ const ClusterInputSchema = z.object({
   date: z.string().nullish(),
   source: z.string().nullish(),
   url: z.string().nullish(),
+  /** ISO 639-1, when the stream knows it (`lang` in the stories datasets). */
+  lang: z.string().nullish(),
+  language: z.string().nullish(),
 });
 
 export function registerCluster(program: Command): void {
   program
     .command('cluster')
     .description('group a stream of articles into copies, stories and threads; stateless, stores nothing')
-    .argument('<file>', 'a JSONL file of {id, title, text, date?, source?, url?}, or - for standard input')
+    .argument('<file>', 'a JSONL file of {id, title, text, date?, source?, url?, lang?}, or - for standard input')
     .option('--jsonl', 'print one line per article: {id, story, thread, copyOf, copyKind}')
     .addHelpText('after', `
 Articles are placed one by one in the order given, as a live stream would place them: each joins
@@ -62,6 +65,7 @@ Examples:
         const placement = linker.link({
           id: record.id, title: record.title ?? null, text: record.text,
           published: published ? publishedSortKey(published) : null, outlet: record.source ?? null,
+          language: record.language ?? record.lang ?? null,
         });
         if (opts.jsonl) process.stdout.write(`${JSON.stringify(placement)}\n`);
         else placements.push({ ...placement, title: record.title ?? null });

@@ -1,6 +1,6 @@
 import { stem } from '../text/stems.js';
 import { stopWords } from '../text/stop-words.js';
-import { words } from '../text/tokens.js';
+import { wordSpans, words, type TextToken } from '../text/tokens.js';
 
 /**
  * What linking needs to know about one article, computed once when it arrives: stemmed content
@@ -28,7 +28,11 @@ export interface ArticleProfile {
   terms: Map<string, number>;
   /** Stemmed content terms of the headline. */
   titleTerms: Set<string>;
-  /** Capitalised names and multi-digit figures, lower-cased, with counts. */
+  /**
+   * Names and multi-digit figures, lower-cased, with counts: words written capitalised inside a
+   * sentence (or at its start when the article also writes them so elsewhere), and each run of
+   * such words as one unit too ("joe biden" beside "joe" and "biden").
+   */
   names: Map<string, number>;
   /** Stemmed content terms of the headline and the opening words of the body, where news states the event. */
   leadTerms: Map<string, number>;
@@ -43,16 +47,90 @@ const LEAD_WORDS = 80;
 
 const MS_PER_DAY = 86_400_000;
 const MIN_TERM_LENGTH = 2;
-/** Words that open sentences or headlines capitalised without being names. */
-const LEADING_CAPITAL = /^\p{Lu}/u;
+const CAPITALISED = /^\p{Lu}/u;
+/** Characters between two words that end a sentence (or open a quotation or a new line). */
+const SENTENCE_BREAK = /[.!?:;"“”\n]/;
+/** Characters between two words that break a run of capitalised words into separate names. */
+const NAME_BREAK = /[^\s]/;
 const FIGURE = /^\p{N}[\p{N},.]*$/u;
+
+/** A cheap test before the Unicode figure pattern: most words start with a letter. */
+function startsWithDigit(w: string): boolean {
+  const c = w.charCodeAt(0);
+  return (c >= 48 && c <= 57) || c > 127;
+}
 
 function addCount(map: Map<string, number>, key: string, by = 1): void {
   map.set(key, (map.get(key) ?? 0) + by);
 }
 
+/**
+ * Names of `text` into `names`. A capitalised word opening a sentence is a name only if the text
+ * also capitalises it inside a sentence ("Trump said" yes, "Officials said" no).
+ */
+function addNames(text: string, spans: readonly TextToken[], stops: ReadonlySet<string>, names: Map<string, number>): void {
+  const runs: { words: string[]; atStart: boolean }[] = [];
+  const inside = new Set<string>();
+  let run: { words: string[]; atStart: boolean } | null = null;
+  let previousEnd = 0;
+  let sentenceStart = true;
+  for (const span of spans) {
+    const between = text.slice(previousEnd, span.start);
+    previousEnd = span.end;
+    if (SENTENCE_BREAK.test(between)) sentenceStart = true;
+    const capitalised = CAPITALISED.test(span.text);
+    if (capitalised) {
+      const lower = span.text.toLowerCase();
+      if (!sentenceStart) inside.add(lower);
+      if (run && !NAME_BREAK.test(between) && !sentenceStart) run.words.push(lower);
+      else runs.push((run = { words: [lower], atStart: sentenceStart }));
+    } else run = null;
+    sentenceStart = false;
+  }
+  for (const r of runs) {
+    const kept = r.atStart && !inside.has(r.words[0]!) ? r.words.slice(1) : r.words;
+    const named = kept.filter((w) => w.length >= MIN_TERM_LENGTH && !stops.has(w));
+    for (const w of named) addCount(names, w);
+    if (named.length >= 2) addCount(names, named.join(' '));
+  }
+}
+
+/** Languages told apart by their stop words when the article does not say its own. */
+const GUESSED_LANGUAGES = ['en', 'fr', 'de', 'es', 'it', 'pt', 'nl'];
+/** Words looked at to guess. */
+const GUESS_WORDS = 200;
+/** Share of English stop words above which a text is taken for English at once (English prose runs at 40–50 %). */
+const ENGLISH_SHARE = 0.3;
+
+/**
+ * The language whose stop words the opening words use most: a cheap guess (no trigram model) for
+ * mixed-language streams whose records do not say, so that French function words do not make
+ * two French articles look alike.
+ */
+function guessLanguage(spans: readonly TextToken[]): string {
+  let best = 'en';
+  let bestHits = 0;
+  const opening = spans.slice(0, GUESS_WORDS).map((s) => s.text.toLowerCase());
+  const english = stopWords('en');
+  // Most of a stream is English: a text that reads as English needs no other list.
+  if (opening.filter((w) => english.has(w)).length >= opening.length * ENGLISH_SHARE) return 'en';
+  for (const language of GUESSED_LANGUAGES) {
+    const stops = stopWords(language);
+    let hits = 0;
+    for (const w of opening) if (stops.has(w)) hits++;
+    // English wins ties: other lists share many short words with it.
+    if (hits > bestHits * 1.2) {
+      best = language;
+      bestHits = hits;
+    }
+  }
+  return best;
+}
+
 export function profileArticle(article: LinkableArticle): ArticleProfile {
-  const language = article.language ?? 'en';
+  // One tokenisation serves names (which need the text between words), terms and the language guess.
+  const spans = wordSpans(article.text);
+  const language = article.language ?? guessLanguage(spans);
   const stops = stopWords(language);
   const terms = new Map<string, number>();
   const titleTerms = new Set<string>();
@@ -73,14 +151,15 @@ export function profileArticle(article: LinkableArticle): ArticleProfile {
   }
 
   const bodyWords: string[] = [];
-  for (const w of words(article.text)) {
+  addNames(article.text, spans, stops, names);
+  for (const { text: w } of spans) {
     const lower = w.toLowerCase();
     bodyWords.push(lower);
     if (lower.length < MIN_TERM_LENGTH || stops.has(lower)) {
       previous = null;
       continue;
     }
-    if (FIGURE.test(w)) {
+    if (startsWithDigit(w) && FIGURE.test(w)) {
       if (w.length >= 2) addCount(names, w);
       previous = null;
       continue;
@@ -90,7 +169,6 @@ export function profileArticle(article: LinkableArticle): ArticleProfile {
     if (bodyWords.length <= LEAD_WORDS) addCount(leadTerms, s);
     if (previous !== null) addCount(phrases, `${previous} ${s}`);
     previous = s;
-    if (LEADING_CAPITAL.test(w)) addCount(names, lower);
   }
 
   return {

@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-
 /**
  * Copies: the same text published twice. MinHash signatures over word shingles, found again
  * through locality-sensitive hashing, tell exact copies, near copies (small edits), containment
@@ -20,6 +18,11 @@ export const COPY_KNOBS = {
   containment: 0.85,
   /** Texts with fewer shingles are too short to call copies of anything. */
   minShingles: 8,
+  /**
+   * Fingerprints remembered (the most recent): copies are published close together, and this
+   * keeps memory fixed on an endless stream (about 1 KB per fingerprint).
+   */
+  capacity: 150_000,
 };
 
 export type CopyKind = 'exact' | 'near' | 'containment' | 'syndicated';
@@ -40,6 +43,12 @@ interface Fingerprint {
   shingles: number;
   /** The article this one copies, if any: copies point at the root original. */
   original: string | null;
+}
+
+/** Fingerprints in arrival order; `head` is the oldest still remembered (an index: forgetting costs no shift). */
+interface ArrivalQueue {
+  items: Fingerprint[];
+  head: number;
 }
 
 function fnv1a(text: string): number {
@@ -94,16 +103,25 @@ function oneHashSignature(hashes: Iterable<number>, size: number): Uint32Array {
 export class CopyDetector {
   private readonly fingerprints = new Map<string, Fingerprint>();
   private readonly byExact = new Map<string, string>();
-  private readonly buckets = new Map<string, string[]>();
+  /** Band hash → fingerprints with that band (numeric keys: a collision only adds a candidate, checked in full). */
+  private readonly buckets = new Map<number, Fingerprint[]>();
+  private readonly arrivals: ArrivalQueue = { items: [], head: 0 };
 
   constructor(private readonly knobs = COPY_KNOBS) {}
 
   /** Compares the article with those seen before, remembers it, and says what it copies (or null). */
   add(id: string, outlet: string | null, bodyWords: readonly string[]): CopyMatch | null {
     const k = this.knobs;
-    const exact = createHash('sha1').update(bodyWords.join(' ')).digest('hex');
-    // Each word is hashed once; a shingle's hash combines its words' hashes in order.
+    // Each word is hashed once; a shingle's hash combines its words' hashes in order, and the exact
+    // key two independent hashes of the whole word sequence (64 bits: no collisions at news scale).
     const wordHashes = bodyWords.map(fnv1a);
+    let h1 = 0x9747b28c;
+    let h2 = 0x2545f491;
+    for (const w of wordHashes) {
+      h1 = mix((Math.imul(h1, 0x01000193) ^ w) >>> 0);
+      h2 = (Math.imul(h2 ^ w, 0x5bd1e995) + 0x6b43a9b5) >>> 0;
+    }
+    const exact = `${h1.toString(36)}.${h2.toString(36)}.${bodyWords.length}`;
     const hashes = new Set<number>();
     const width = Math.min(k.shingleWords, Math.max(1, bodyWords.length));
     for (let i = 0; i + width <= wordHashes.length; i++) {
@@ -123,13 +141,12 @@ export class CopyDetector {
     const k = this.knobs;
     const exactId = this.byExact.get(f.exact);
     if (exactId) return this.matchOf(f, this.fingerprints.get(exactId)!, 'exact', 1);
-    const seen = new Set<string>();
+    const seen = new Set<Fingerprint>();
     let best: CopyMatch | null = null;
     for (let b = 0; b < k.bands; b++) {
-      for (const id of this.buckets.get(this.bandKey(f.signature, b)) ?? []) {
-        if (seen.has(id)) continue;
-        seen.add(id);
-        const other = this.fingerprints.get(id)!;
+      for (const other of this.buckets.get(this.bandKey(f.signature, b)) ?? []) {
+        if (seen.has(other)) continue;
+        seen.add(other);
         let equal = 0;
         for (let j = 0; j < f.signature.length; j++) if (f.signature[j] === other.signature[j]) equal++;
         const jaccard = equal / f.signature.length;
@@ -149,22 +166,44 @@ export class CopyDetector {
     return { original: other.original ?? other.id, kind: syndicated ? 'syndicated' : kind, similarity: Math.round(similarity * 1000) / 1000 };
   }
 
-  private bandKey(signature: Uint32Array, band: number): string {
+  private bandKey(signature: Uint32Array, band: number): number {
     const r = this.knobs.rows;
-    let key = `${band}:`;
-    for (let j = band * r; j < (band + 1) * r; j++) key += `${signature[j]!.toString(36)}.`;
+    let key = mix(band + 1);
+    for (let j = band * r; j < (band + 1) * r; j++) key = mix((Math.imul(key, 0x01000193) ^ signature[j]!) >>> 0);
     return key;
   }
 
   private remember(f: Fingerprint): void {
     this.fingerprints.set(f.id, f);
     if (!this.byExact.has(f.exact)) this.byExact.set(f.exact, f.id);
+    const queue = this.arrivals;
+    queue.items.push(f);
+    if (queue.items.length - queue.head > this.knobs.capacity) this.forget(queue.items[queue.head++]!);
+    if (queue.head > 4096 && queue.head * 2 > queue.items.length) {
+      queue.items = queue.items.slice(queue.head);
+      queue.head = 0;
+    }
     if (f.shingles < this.knobs.minShingles) return;
     for (let b = 0; b < this.knobs.bands; b++) {
       const key = this.bandKey(f.signature, b);
       const bucket = this.buckets.get(key);
-      if (bucket) bucket.push(f.id);
-      else this.buckets.set(key, [f.id]);
+      if (bucket) bucket.push(f);
+      else this.buckets.set(key, [f]);
+    }
+  }
+
+  /** Drops the oldest fingerprint; a later copy of it is then taken for an original. */
+  private forget(f: Fingerprint): void {
+    if (this.fingerprints.get(f.id) === f) this.fingerprints.delete(f.id);
+    if (this.byExact.get(f.exact) === f.id) this.byExact.delete(f.exact);
+    if (f.shingles < this.knobs.minShingles) return;
+    for (let b = 0; b < this.knobs.bands; b++) {
+      const key = this.bandKey(f.signature, b);
+      const bucket = this.buckets.get(key);
+      if (!bucket) continue;
+      const kept = bucket.filter((x) => x !== f);
+      if (kept.length) this.buckets.set(key, kept);
+      else this.buckets.delete(key);
     }
   }
 }

@@ -1,23 +1,45 @@
 /**
  * Document frequencies learned from the stream itself, so term weights need no background
- * corpus and adapt to whatever the user ingests (any language, any beat).
+ * corpus and adapt to whatever the user ingests (any language, any beat). Terms are hashed to
+ * integer ids (the hashing trick) rather than interned: memory stays fixed however large the
+ * vocabulary grows (phrases alone run to millions), and a rare collision only blurs two rare terms.
  */
 export class TermStatistics {
   private documents = 0;
-  private readonly frequencies = new Map<string, number>();
+  private readonly frequencies: Int32Array;
+  private readonly mask: number;
+
+  /** `bits`: log2 of the number of hash buckets (2^22 buckets = 16 MB). */
+  constructor(bits = 22) {
+    this.frequencies = new Int32Array(1 << bits);
+    this.mask = (1 << bits) - 1;
+  }
 
   get documentCount(): number {
     return this.documents;
   }
 
-  addDocument(terms: Iterable<string>): void {
+  /** The term's id: its hash bucket. */
+  idOf(term: string): number {
+    let h = 0x811c9dc5;
+    for (let i = 0; i < term.length; i++) {
+      h ^= term.charCodeAt(i);
+      h = Math.imul(h, 0x01000193);
+    }
+    h ^= h >>> 15;
+    h = Math.imul(h, 0x2c1b3c6d);
+    h ^= h >>> 12;
+    return (h >>> 0) & this.mask;
+  }
+
+  /** Counts one document holding these distinct terms' ids (two colliding terms count twice: harmless). */
+  addDocument(ids: Iterable<number>): void {
     this.documents++;
-    for (const t of terms) this.frequencies.set(t, (this.frequencies.get(t) ?? 0) + 1);
+    for (const id of ids) this.frequencies[id]!++;
   }
 
   /** Smoothed inverse document frequency: rare terms weigh more; never below 1. */
-  idf(term: string): number {
-    const df = this.frequencies.get(term) ?? 0;
-    return Math.log((this.documents + 1) / (df + 1)) + 1;
+  idf(id: number): number {
+    return Math.log((this.documents + 1) / ((this.frequencies[id] ?? 0) + 1)) + 1;
   }
 }
