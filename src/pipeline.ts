@@ -1,5 +1,10 @@
+import { annotationsOf } from './analyze/annotations.js';
+import { analyzeArticle } from './analyze/index.js';
 import { extractArticle } from './extract/index.js';
-import { articleKey } from './model/article.js';
+import { Linker, storyLinkOf } from './link/index.js';
+import type { StoryLink } from './model/story.js';
+import type { Annotations } from './model/annotations.js';
+import { articleKey, articleText, type ExtractedArticle } from './model/article.js';
 import type { Document } from './model/document.js';
 import { readFileSources, type FileSourceOptions } from './sources/files.js';
 import type { ArticleToSave, Store } from './store/store.js';
@@ -35,6 +40,10 @@ export interface IngestTally {
 
 export interface IngestSummary extends IngestTally {
   failures: InputFailure[];
+  /** Articles placed into stories by this run (new articles, and any left unplaced by an interrupted run). */
+  linked: number;
+  /** Stories this run started. */
+  newStories: number;
 }
 
 export interface IngestOptions extends FileSourceOptions {
@@ -46,7 +55,7 @@ export interface IngestOptions extends FileSourceOptions {
 /** Ingests files and directories into the store. Never throws for bad input: it is counted and reported. */
 export async function ingestFiles(paths: readonly string[], store: Store, options: IngestOptions = {}): Promise<IngestSummary> {
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
-  const summary: IngestSummary = { read: 0, stored: 0, newVersions: 0, unchanged: 0, failed: 0, skipped: 0, failures: [] };
+  const summary: IngestSummary = { read: 0, stored: 0, newVersions: 0, unchanged: 0, failed: 0, skipped: 0, failures: [], linked: 0, newStories: 0 };
   let batch: ArticleToSave[] = [];
 
   const flush = async (): Promise<void> => {
@@ -81,15 +90,56 @@ export async function ingestFiles(paths: readonly string[], store: Store, option
     }
   }
   await flush();
+  const linking = await linkStoredArticles(store);
+  summary.linked = linking.linked;
+  summary.newStories = linking.newStories;
   options.onProgress?.(summary, null);
   return summary;
 }
 
-/** Extracts one document and gives it its key, or says why it cannot be an article. */
+/** A linker that knows every placement already stored, replayed in placing order. */
+export async function rebuildLinker(store: Store): Promise<Linker> {
+  const linker = new Linker();
+  for await (const { article, link } of store.linkedArticles()) linker.restore(article, link);
+  return linker;
+}
+
+/**
+ * Places every stored article that has no story yet, in publication order, and
+ * records the placements in batches. Safe to interrupt: what was recorded stays, the rest is
+ * placed next time.
+ */
+export async function linkStoredArticles(store: Store, options: { batchSize?: number } = {}): Promise<{ linked: number; newStories: number }> {
+  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  let linker: Linker | null = null;
+  let batch: StoryLink[] = [];
+  let linked = 0;
+  let newStories = 0;
+  for await (const article of store.unlinkedArticles()) {
+    linker ??= await rebuildLinker(store);
+    const link = storyLinkOf(linker.link(article));
+    if (link.storyId === link.articleId) newStories++;
+    batch.push(link);
+    linked++;
+    if (batch.length >= batchSize) {
+      await store.saveStoryLinks(batch);
+      batch = [];
+    }
+  }
+  await store.saveStoryLinks(batch);
+  return { linked, newStories };
+}
+
+/** Who says what in an extracted article. */
+export function annotateArticle(article: ExtractedArticle): Annotations {
+  return annotationsOf(analyzeArticle(articleText(article), article.title));
+}
+
+/** Extracts and analyses one document and gives it its key, or says why it cannot be an article. */
 export function prepareDocument(document: Document): ArticleToSave | InputFailure {
   try {
     const article = extractArticle(document);
-    return { key: articleKey(document.url, article, document.origin), document, article };
+    return { key: articleKey(document.url, article, document.origin), document, article, annotations: annotateArticle(article) };
   } catch (e) {
     return { origin: document.origin, reason: (e as Error).message };
   }
@@ -110,7 +160,8 @@ export async function reextractStore(store: Store, options: { batchSize?: number
   for await (const stored of store.documents()) {
     summary.documents++;
     try {
-      batch.push({ articleId: stored.articleId, version: stored.version, article: extractArticle(stored.document) });
+      const article = extractArticle(stored.document);
+      batch.push({ articleId: stored.articleId, version: stored.version, article, annotations: annotateArticle(article) });
     } catch (e) {
       summary.failed++;
       summary.failures.push({ origin: stored.document.origin, reason: (e as Error).message });

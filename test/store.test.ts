@@ -7,7 +7,9 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ArticleSchema, articleText, type ExtractedArticle } from '../src/model/article.js';
 import type { Document } from '../src/model/document.js';
+import type { Annotations } from '../src/model/annotations.js';
 import { articleIdForKey } from '../src/model/article.js';
+import { annotateArticle } from '../src/pipeline.js';
 import { openStore, type ArticleToSave, type Store, type StoredDocument } from '../src/store/index.js';
 import { publishedSortKey } from '../src/text/dates.js';
 import { wordTokens } from '../src/text/tokens.js';
@@ -63,13 +65,13 @@ function articleFrom(text: string, options: { outlet?: string; published?: strin
   };
 }
 
+/** Stores test the store: an article says nothing unless a test gives it annotations. */
+const NO_ANNOTATIONS: Annotations = { entities: [], quotes: [], citations: [] };
+
 function seedItem(seed: Seed, index: number): ArticleToSave {
   const origin = path.join(SEEDS, seed.name);
-  return {
-    key: origin,
-    document: documentOf(seed.bytes, origin),
-    article: articleFrom(seed.text, { published: PUBLISHED_DATES[index % PUBLISHED_DATES.length] ?? null, outlet: index % 2 ? 'Other Outlet' : undefined }),
-  };
+  const article = articleFrom(seed.text, { published: PUBLISHED_DATES[index % PUBLISHED_DATES.length] ?? null, outlet: index % 2 ? 'Other Outlet' : undefined });
+  return { key: origin, document: documentOf(seed.bytes, origin), article, annotations: annotateArticle(article) };
 }
 
 /** The seed's bytes with a marker appended: distinct bytes, same realistic text. */
@@ -193,8 +195,8 @@ describe('store: save and read back', () => {
     const { store, file } = await freshStore();
     const seed = seeds[0]!;
     await store.saveArticles([
-      { key: 'https://a.example/1', document: documentOf(seed.bytes, 'a'), article: articleFrom(seed.text) },
-      { key: 'https://b.example/1', document: documentOf(seed.bytes, 'b'), article: articleFrom(seed.text) },
+      { key: 'https://a.example/1', document: documentOf(seed.bytes, 'a'), article: articleFrom(seed.text), annotations: NO_ANNOTATIONS },
+      { key: 'https://b.example/1', document: documentOf(seed.bytes, 'b'), article: articleFrom(seed.text), annotations: NO_ANNOTATIONS },
     ]);
     expect((await store.counts()).articles).toBe(2);
     await store.close();
@@ -210,8 +212,8 @@ describe('store: versions', () => {
     const { store } = await freshStore();
     const [oldSeed, newSeed] = [seeds[0]!, seeds[3]!];
     const key = 'https://english.almayadeen.net/news/politics/gap';
-    const v1 = { key, document: documentOf(oldSeed.bytes, 'first-fetch.txt', key), article: articleFrom(oldSeed.text) };
-    const v2 = { key, document: documentOf(newSeed.bytes, 'second-fetch.txt', key), article: articleFrom(newSeed.text) };
+    const v1 = { key, document: documentOf(oldSeed.bytes, 'first-fetch.txt', key), article: articleFrom(oldSeed.text), annotations: NO_ANNOTATIONS };
+    const v2 = { key, document: documentOf(newSeed.bytes, 'second-fetch.txt', key), article: articleFrom(newSeed.text), annotations: NO_ANNOTATIONS };
     const [first] = await store.saveArticles([v1]);
     const [second] = await store.saveArticles([v2]);
     expect(first).toMatchObject({ outcome: 'stored', version: 1 });
@@ -240,9 +242,9 @@ describe('store: versions', () => {
 
   it('treats duplicates inside one batch exactly like the same items saved one after another', async () => {
     const seed = seeds[2]!;
-    const a = { key: 'k-dup', document: documentOf(seed.bytes, 'one.txt'), article: articleFrom(seed.text) };
+    const a = { key: 'k-dup', document: documentOf(seed.bytes, 'one.txt'), article: articleFrom(seed.text), annotations: NO_ANNOTATIONS };
     const changed = variant(seed, 'corrected');
-    const b = { key: 'k-dup', document: documentOf(changed, 'two.txt'), article: articleFrom(new TextDecoder().decode(changed)) };
+    const b = { key: 'k-dup', document: documentOf(changed, 'two.txt'), article: articleFrom(new TextDecoder().decode(changed)), annotations: NO_ANNOTATIONS };
     const c = seedItem(seeds[1]!, 1);
     const batch = [a, a, c, b, b, a, c];
 
@@ -268,8 +270,8 @@ describe('store: search', () => {
     // A word that occurs in the body, put in one article's headline and not the other's.
     const word = wordsOnlyIn(body.text, seeds[0]!.text)[0]!;
     expect(word).toBeTruthy();
-    const titled = { key: 'titled', document: documentOf(variant(body, 't'), 't'), article: articleFrom(body.text, { title: `Report on ${word}` }) };
-    const untitled = { key: 'untitled', document: documentOf(variant(body, 'u'), 'u'), article: articleFrom(body.text, { title: seeds[0]!.text.split('\n')[0]! }) };
+    const titled = { key: 'titled', document: documentOf(variant(body, 't'), 't'), article: articleFrom(body.text, { title: `Report on ${word}` }), annotations: NO_ANNOTATIONS };
+    const untitled = { key: 'untitled', document: documentOf(variant(body, 'u'), 'u'), article: articleFrom(body.text, { title: seeds[0]!.text.split('\n')[0]! }), annotations: NO_ANNOTATIONS };
     await store.saveArticles([untitled, titled, seedItem(seeds[0]!, 0)]);
 
     const hits = await store.searchArticles(word.toUpperCase());
@@ -329,8 +331,8 @@ describe('store: lookup by id prefix', () => {
     const { store } = await freshStore();
     const [s1, s2] = [seeds[0]!, seeds[4]!];
     await store.saveArticles([
-      { key: pair[0], document: documentOf(s1.bytes, 'one'), article: articleFrom(s1.text) },
-      { key: pair[1], document: documentOf(s2.bytes, 'two'), article: articleFrom(s2.text) },
+      { key: pair[0], document: documentOf(s1.bytes, 'one'), article: articleFrom(s1.text), annotations: NO_ANNOTATIONS },
+      { key: pair[1], document: documentOf(s2.bytes, 'two'), article: articleFrom(s2.text), annotations: NO_ANNOTATIONS },
     ]);
     const [id1, id2] = pair.map(articleIdForKey) as [string, string];
     const common = id1.slice(0, 6);
@@ -360,7 +362,7 @@ describe('store: documents and re-extraction', () => {
     for (let batch = 0; batch < 3; batch++) {
       const items = seeds.flatMap((seed, i) => [0, 1, 2].map((n) => {
         const bytes = variant(seed, `batch ${batch} copy ${n}`);
-        return { key: `${seed.name}#${n}`, document: documentOf(bytes, `${seed.name}#${n}@${batch}`), article: articleFrom(seed.text, { published: PUBLISHED_DATES[i] ?? null }) };
+        return { key: `${seed.name}#${n}`, document: documentOf(bytes, `${seed.name}#${n}@${batch}`), article: articleFrom(seed.text, { published: PUBLISHED_DATES[i] ?? null }), annotations: NO_ANNOTATIONS };
       }));
       await store.saveArticles(items);
       saved.push(...items);
@@ -378,7 +380,7 @@ describe('store: documents and re-extraction', () => {
     // Stopping early is fine, and writing while iterating does not block.
     let seen = 0;
     for await (const d of store.documents()) {
-      await store.replaceExtractions([{ articleId: d.articleId, version: d.version, article: articleFrom(seeds[0]!.text) }]);
+      await store.replaceExtractions([{ articleId: d.articleId, version: d.version, article: articleFrom(seeds[0]!.text), annotations: NO_ANNOTATIONS }]);
       if (++seen === 40) break;
     }
     expect(seen).toBe(40);
@@ -388,8 +390,8 @@ describe('store: documents and re-extraction', () => {
     const { store } = await freshStore();
     const [s0, s4] = [seeds[0]!, seeds[4]!];
     const key = 'https://example.org/reextract';
-    const [v1] = await store.saveArticles([{ key, document: documentOf(s0.bytes, 'v1'), article: articleFrom(s0.text) }]);
-    await store.saveArticles([{ key, document: documentOf(variant(s0, 'v2'), 'v2'), article: articleFrom(s0.text) }]);
+    const [v1] = await store.saveArticles([{ key, document: documentOf(s0.bytes, 'v1'), article: articleFrom(s0.text), annotations: NO_ANNOTATIONS }]);
+    await store.saveArticles([{ key, document: documentOf(variant(s0, 'v2'), 'v2'), article: articleFrom(s0.text), annotations: NO_ANNOTATIONS }]);
     const id = v1!.articleId;
     const newWords = wordsOnlyIn(s4.text, s0.text).slice(0, 3);
     const oldWords = wordsOnlyIn(s0.text, s4.text).slice(0, 3);
@@ -397,11 +399,12 @@ describe('store: documents and re-extraction', () => {
     for (const w of oldWords) expect((await store.searchArticles(w)).map((h) => h.id)).toEqual([id]);
 
     // Re-extracting the old version changes nothing search can see.
-    await store.replaceExtractions([{ articleId: id, version: 1, article: articleFrom(s4.text) }]);
+    await store.replaceExtractions([{ articleId: id, version: 1, article: articleFrom(s4.text), annotations: NO_ANNOTATIONS }]);
     for (const w of newWords) expect(await store.searchArticles(w)).toEqual([]);
 
     const reextracted = articleFrom(s4.text, { title: 'Re-extracted headline', outlet: 'Renamed Outlet' });
-    await store.replaceExtractions([{ articleId: id, version: 2, article: reextracted }]);
+    await store.replaceExtractions([{ articleId: id, version: 2, article: reextracted, annotations: annotateArticle(reextracted) }]);
+    expect(await store.getAnnotations(id)).toEqual(annotateArticle(reextracted));
     for (const w of newWords) expect((await store.searchArticles(w)).map((h) => [h.id, h.version])).toEqual([[id, 2]]);
     for (const w of oldWords) expect(await store.searchArticles(w)).toEqual([]);
     expect((await store.searchArticles('re-extracted headline')).map((h) => h.id)).toEqual([id]);
@@ -413,8 +416,8 @@ describe('store: documents and re-extraction', () => {
     // An unknown version fails the whole call and changes nothing.
     const before = await snapshot(store, [...newWords, ...oldWords]);
     await expect(store.replaceExtractions([
-      { articleId: id, version: 2, article: articleFrom(s0.text) },
-      { articleId: id, version: 9, article: articleFrom(s0.text) },
+      { articleId: id, version: 2, article: articleFrom(s0.text), annotations: NO_ANNOTATIONS },
+      { articleId: id, version: 9, article: articleFrom(s0.text), annotations: NO_ANNOTATIONS },
     ])).rejects.toThrow(/no such version/);
     expect(await snapshot(store, [...newWords, ...oldWords])).toEqual(before);
   });
@@ -528,6 +531,7 @@ for (let b = 0; b < Number(batches); b++) {
       article: { url: null, canonicalUrl: null, outlet: { name, domain: null }, title: lines[0], titleOrigin: 'found', standfirst: lines[1],
         byline: [], published: null, language: 'en', blocks: lines.slice(2).map((t) => ({ kind: 'paragraph', text: t })), tags: [],
         citedSources: [], extraction: { method: 'text-clean', confidence: 1, notes: [] } },
+      annotations: { entities: [], quotes: [], citations: [] },
     });
   }
   await store.saveArticles(items);

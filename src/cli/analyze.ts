@@ -1,18 +1,13 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
+import { annotationsOf } from '../analyze/annotations.js';
 import { analyzeArticle } from '../analyze/index.js';
 import { EXIT_INPUT_FAILED, UserError } from './errors.js';
 
-/** One output line of `storyline analyze --jsonl`: the fields the issue's scorers read, plus kinds. */
+/** One output line of `storyline analyze --jsonl`: the article's annotations under its id. */
 export function analysisRow(id: unknown, text: string, title?: string | null): Record<string, unknown> {
-  const a = analyzeArticle(text, title);
-  return {
-    id,
-    entities: a.entities.map((e) => ({ text: e.text, type: e.type, start: e.start, end: e.end, canonical: e.canonical })),
-    quotes: a.quotes.map((q) => ({ text: q.text, speaker: q.speaker, speakerText: q.speakerText, start: q.start, end: q.end })),
-    citations: a.citations.map((c) => ({ source: c.source, cue: c.cue, start: c.start, end: c.end, sourceText: c.sourceText, kind: c.kind })),
-  };
+  return { id, ...annotationsOf(analyzeArticle(text, title)) };
 }
 
 export function registerAnalyze(program: Command): void {

@@ -1,16 +1,14 @@
 import type { Command } from 'commander';
+import { listOptions } from './list-options.js';
 import { databaseOption, openStoreAt } from './database-option.js';
 import { printJson, printTable } from './output.js';
 
 export function registerArticles(program: Command): void {
-  program
+  listOptions(program
     .command('articles')
     .description('list stored articles, newest published first')
     .addOption(databaseOption())
-    .option('--outlet <name>', 'only articles from this outlet (name or domain)')
-    .option('--limit <n>', 'how many to show', (v) => Number(v), 50)
-    .option('--offset <n>', 'skip this many first', (v) => Number(v), 0)
-    .option('--json', 'print as a JSON array')
+    .option('--outlet <name>', 'only articles from this outlet (name or domain)'))
     .addHelpText('after', `
 Examples:
   $ storyline articles

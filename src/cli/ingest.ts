@@ -36,6 +36,7 @@ Examples:
           console.log(JSON.stringify({ ...summary, failures: summary.failures.map((f) => ({ ...f, origin: displayOrigin(f.origin) })) }));
         } else {
           console.log(`read ${summary.read}, stored ${summary.stored}, new versions ${summary.newVersions}, unchanged ${summary.unchanged}, failed ${summary.failed}${summary.skipped ? `, skipped ${summary.skipped}` : ''} → ${opts.db}`);
+          if (summary.linked) console.log(`placed ${summary.linked} articles into stories (${summary.newStories} new stories)`);
           for (const f of summary.failures) console.error(`failed: ${displayOrigin(f.origin)}: ${f.reason}`);
         }
         if (summary.failed > 0) process.exitCode = EXIT_INPUT_FAILED;

@@ -3,11 +3,16 @@ import { registerAnalyze } from './analyze.js';
 import { registerArticles } from './articles.js';
 import { registerCluster } from './cluster.js';
 import { EXIT_FATAL, UserError } from './errors.js';
+import { registerEntities } from './entities.js';
 import { registerExtract } from './extract.js';
 import { registerIngest } from './ingest.js';
+import { registerQuotes } from './quotes.js';
 import { registerReextract } from './reextract.js';
 import { registerSearch } from './search.js';
 import { registerShow } from './show.js';
+import { registerStories } from './stories.js';
+import { registerStory } from './story.js';
+import { registerThreads } from './threads.js';
 
 const program = new Command()
   .name('storyline')
@@ -24,6 +29,11 @@ registerSearch(program);
 registerReextract(program);
 registerAnalyze(program);
 registerCluster(program);
+registerStories(program);
+registerStory(program);
+registerThreads(program);
+registerQuotes(program);
+registerEntities(program);
 
 program.addHelpText('after', `
 The store is ./storyline.db unless --db or STORYLINE_DB says otherwise.

@@ -19,7 +19,8 @@ Example:
       try {
         const a = await store.getArticle(id);
         if (!a) throw new UserError(`no article with id ${id} in ${opts.db}`);
-        if (opts.json) return printJson(a);
+        const annotations = await store.getAnnotations(a.id);
+        if (opts.json) return printJson({ ...a, annotations });
         console.log(a.title ?? '(untitled)');
         console.log('');
         console.log(`id:        ${a.id} (version ${a.version})`);
@@ -32,6 +33,14 @@ Example:
         console.log(`extracted: ${a.extraction.method}, confidence ${a.extraction.confidence.toFixed(2)}`);
         console.log('');
         console.log(articleText(a));
+        if (annotations?.quotes.length) {
+          console.log('\nquotes:');
+          for (const q of annotations.quotes) console.log(`  “${q.text.length > 100 ? `${q.text.slice(0, 99)}…` : q.text}” — ${q.speaker ?? 'unattributed'}`);
+        }
+        if (annotations?.citations.length) {
+          const cited = [...new Set(annotations.citations.filter((c) => c.kind !== 'pronoun').map((c) => `${c.source} (${c.kind})`))];
+          console.log(`\ncites: ${cited.join('; ')}`);
+        }
       } finally {
         await store.close();
       }

@@ -37,6 +37,8 @@ export const CitationKindSchema = z.enum(['person', 'outlet', 'organisation', 'a
 export const CitationSchema = z.object({
   /** The source resolved: an entity's canonical name, or the phrase as written. */
   source: z.string().min(1),
+  /** The source phrase as written. */
+  sourceText: z.string(),
   /** The cue as written ("said", "according to", "Source:"). */
   cue: z.string().min(1),
   /** Span of the source phrase. */

@@ -2,7 +2,8 @@ import { openSqliteStore } from './sqlite/open-sqlite.js';
 import type { Store } from './store.js';
 
 export type {
-  ArticleListQuery, ArticleSummary, ArticleToSave, SaveResult, SearchHit, Store, StoreCounts, StoredDocument,
+  ArticleListQuery, ArticleSummary, ArticleToSave, EntitySummary, QuoteListQuery, SaveResult, SearchHit, Store, StoreCounts,
+  StoredDocument, StoredQuote, StoryListQuery,
 } from './store.js';
 
 const POSTGRES_URL = /^postgres(?:ql)?:\/\//i;

@@ -60,6 +60,29 @@ export interface ArticleVersionsTable {
   word_count: number;
   /** ISO 8601 UTC. */
   stored_at: string;
+  /** The Annotations (entities, quotes, citations), JSON; null for versions stored before analysis existed. */
+  annotations_json: string | null;
+}
+
+/** Direct quotes of current versions, in text order. */
+export interface QuotesTable {
+  version_id: number;
+  article_id: string;
+  position: number;
+  speaker: string | null;
+  speaker_text: string | null;
+  text: string;
+  start: number;
+  end: number;
+}
+
+/** How often each entity is named in a current version. */
+export interface EntityMentionsTable {
+  version_id: number;
+  article_id: string;
+  canonical: string;
+  type: string;
+  mentions: number;
 }
 
 /** FTS5 index over the title and text of CURRENT versions only; rowid = article_versions.id. */
@@ -69,7 +92,30 @@ export interface ArticleSearchTable {
   body: string;
 }
 
+/** A story: articles about one event. Its id is its founding article's id. */
+export interface StoriesTable {
+  id: string;
+  /** The thread the story belongs to: the id of the thread's first story. */
+  thread_id: string;
+}
+
+/** Where linking placed an article, in placing order. */
+export interface ArticleLinksTable {
+  article_id: string;
+  story_id: string;
+  /** The article this one copies (its root original), or null. */
+  copy_of: string | null;
+  /** exact | near | containment | syndicated, or null. */
+  copy_kind: string | null;
+  /** 1, 2, 3… in the order articles were placed: replaying in this order rebuilds the linker. */
+  linked_seq: number;
+}
+
 export interface StorylineDatabase {
+  quotes: QuotesTable;
+  entity_mentions: EntityMentionsTable;
+  stories: StoriesTable;
+  article_links: ArticleLinksTable;
   document_bytes: DocumentBytesTable;
   documents: DocumentsTable;
   articles: ArticlesTable;

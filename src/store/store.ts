@@ -1,5 +1,7 @@
+import type { Annotations } from '../model/annotations.js';
 import type { Article, ExtractedArticle } from '../model/article.js';
 import type { Document } from '../model/document.js';
+import type { ArticleForLinking, StoryDetail, StoryLink, StorySummary, ThreadSummary } from '../model/story.js';
 
 /** One document and what extraction made of it, ready to be stored under its article key. */
 export interface ArticleToSave {
@@ -7,6 +9,8 @@ export interface ArticleToSave {
   key: string;
   document: Document;
   article: ExtractedArticle;
+  /** Who says what in it (analysis of `articleText(article)`). */
+  annotations: Annotations;
 }
 
 /** What storing one document did. */
@@ -57,6 +61,45 @@ export interface StoredDocument {
   document: Document;
 }
 
+export interface StoryListQuery {
+  limit?: number;
+  offset?: number;
+  /** Only stories with an article published at or after / before this instant (ms since the epoch). */
+  since?: number;
+  until?: number;
+  /** Only stories with an article from this outlet (name or domain, case-insensitive). */
+  outlet?: string;
+  /** Only stories with an article matching these words (full-text, ANDed). */
+  query?: string;
+}
+
+export interface QuoteListQuery {
+  speaker?: string;
+  storyId?: string;
+  limit?: number;
+  offset?: number;
+}
+
+/** A quote with the article that carried it. */
+export interface StoredQuote {
+  articleId: string;
+  title: string | null;
+  outlet: string | null;
+  published: string | null;
+  storyId: string | null;
+  speaker: string | null;
+  speakerText: string | null;
+  text: string;
+}
+
+export interface EntitySummary {
+  name: string;
+  type: string;
+  /** Articles (current versions) that name it. */
+  articles: number;
+  mentions: number;
+}
+
 export interface StoreCounts {
   articles: number;
   versions: number;
@@ -83,7 +126,25 @@ export interface Store {
   /** Every stored document with the version it produced, oldest first, streamed. */
   documents(): AsyncIterable<StoredDocument>;
   /** Replaces what extraction made of stored versions (re-extraction); search follows. */
-  replaceExtractions(items: readonly { articleId: string; version: number; article: ExtractedArticle }[]): Promise<void>;
+  replaceExtractions(items: readonly { articleId: string; version: number; article: ExtractedArticle; annotations: Annotations }[]): Promise<void>;
+  /** Who says what in the current version of an article (null if unknown or not analysed). */
+  getAnnotations(articleId: string): Promise<Annotations | null>;
+  /** Direct quotes, newest articles first; filtered by speaker (words of the name, case-insensitive) or story. */
+  listQuotes(query?: QuoteListQuery): Promise<StoredQuote[]>;
+  /** Entities by how many articles name them. */
+  listEntities(query?: { type?: string; limit?: number; offset?: number }): Promise<EntitySummary[]>;
   counts(): Promise<StoreCounts>;
+  /** Articles already placed by linking, with their placement, in placing order: replaying them rebuilds the linker. */
+  linkedArticles(): AsyncIterable<{ article: ArticleForLinking; link: StoryLink }>;
+  /** Current versions of articles not yet placed by linking, in publication order (undated last, then storing order). */
+  unlinkedArticles(): AsyncIterable<ArticleForLinking>;
+  /** Records placements (in the order given) in one transaction; stories and threads follow from them. */
+  saveStoryLinks(links: readonly StoryLink[]): Promise<void>;
+  /** Stories, newest first (by their latest article; undated last). */
+  listStories(query?: StoryListQuery): Promise<StorySummary[]>;
+  /** One story with its articles in time order, copies after their originals, and its thread; null if unknown. */
+  getStory(id: string): Promise<StoryDetail | null>;
+  /** Threads, newest first. */
+  listThreads(query?: { limit?: number; offset?: number }): Promise<ThreadSummary[]>;
   close(): Promise<void>;
 }

@@ -1,7 +1,8 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import type { StoreDialect } from '../schema.js';
 import { initialSchema } from './0001-initial.js';
-
+import { storyLinksSchema } from './0002-story-links.js';
+import { annotationsSchema } from './0003-annotations.js';
 
 /** Kysely's bookkeeping tables, named for what they hold. */
 export const MIGRATION_TABLE = 'schema_migration';
@@ -11,6 +12,8 @@ export const MIGRATION_LOCK_TABLE = 'schema_migration_lock';
 export function storeMigrations(dialect: StoreDialect): Record<string, Migration> {
   return {
     '0001-initial': initialSchema(dialect),
+    '0002-story-links': storyLinksSchema(dialect),
+    '0003-annotations': annotationsSchema(dialect),
   };
 }
 

@@ -6,10 +6,15 @@ import { DocumentSchema, type Document } from '../../model/document.js';
 import { publishedSortKey } from '../../text/dates.js';
 import { wordCount } from '../../text/tokens.js';
 import type { StorylineDatabase } from '../schema.js';
+import { AnnotationsSchema, type Annotations } from '../../model/annotations.js';
+import type { ArticleForLinking, StoryDetail, StoryLink, StorySummary, ThreadSummary } from '../../model/story.js';
 import type {
-  ArticleListQuery, ArticleSummary, ArticleToSave, SaveResult, SearchHit, Store, StoreCounts, StoredDocument,
+  ArticleListQuery, ArticleSummary, ArticleToSave, EntitySummary, QuoteListQuery, SaveResult, SearchHit, Store, StoreCounts,
+  StoredDocument, StoredQuote, StoryListQuery,
 } from '../store.js';
 import { toFtsQuery } from './search-query.js';
+import * as annotationQueries from './annotation-queries.js';
+import * as storyQueries from './story-queries.js';
 
 /** Documents fetched per query while streaming `documents()`: bounds memory, bytes included. */
 const DOCUMENT_PAGE_SIZE = 32;
@@ -191,12 +196,13 @@ export class SqliteStore implements Store {
     }
   }
 
-  async replaceExtractions(items: readonly { articleId: string; version: number; article: ExtractedArticle }[]): Promise<void> {
+  async replaceExtractions(items: readonly { articleId: string; version: number; article: ExtractedArticle; annotations: Annotations }[]): Promise<void> {
     if (items.length === 0) return;
     await this.db.transaction().execute(async (trx) => {
       for (const item of items) {
         const label = `article ${item.articleId} v${item.version}`;
         const article = validArticle(item.article, label);
+        const annotations = validAnnotations(item.annotations, label);
         const stored = await trx
           .selectFrom('article_versions as v')
           .innerJoin('articles as a', 'a.id', 'v.article_id')
@@ -208,12 +214,13 @@ export class SqliteStore implements Store {
         if (stored === undefined) throw new Error(`cannot replace the extraction of ${label}: no such version is stored`);
         await trx
           .updateTable('article_versions')
-          .set(versionColumns(article, stored.url))
+          .set({ ...versionColumns(article, stored.url), annotations_json: JSON.stringify(annotations) })
           .where('id', '=', stored.id)
           .execute();
         if (stored.current_version === item.version) {
           await trx.deleteFrom('article_search').where('rowid', '=', stored.id).execute();
           await insertSearchRow(trx, stored.id, article);
+          await annotationQueries.writeAnnotationRows(trx, stored.id, item.articleId, annotations);
         }
       }
     });
@@ -224,6 +231,42 @@ export class SqliteStore implements Store {
       this.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     const [articles, versions, documents] = await Promise.all([count('articles'), count('article_versions'), count('documents')]);
     return { articles: Number(articles.n), versions: Number(versions.n), documents: Number(documents.n) };
+  }
+
+  getAnnotations(articleId: string): Promise<Annotations | null> {
+    return annotationQueries.getAnnotations(this.db, articleId);
+  }
+
+  listQuotes(query?: QuoteListQuery): Promise<StoredQuote[]> {
+    return annotationQueries.listQuotes(this.db, query);
+  }
+
+  listEntities(query?: { type?: string; limit?: number; offset?: number }): Promise<EntitySummary[]> {
+    return annotationQueries.listEntities(this.db, query);
+  }
+
+  linkedArticles(): AsyncIterable<{ article: ArticleForLinking; link: StoryLink }> {
+    return storyQueries.linkedArticles(this.db);
+  }
+
+  unlinkedArticles(): AsyncIterable<ArticleForLinking> {
+    return storyQueries.unlinkedArticles(this.db);
+  }
+
+  saveStoryLinks(links: readonly StoryLink[]): Promise<void> {
+    return storyQueries.saveStoryLinks(this.db, links);
+  }
+
+  listStories(query?: StoryListQuery): Promise<StorySummary[]> {
+    return storyQueries.listStories(this.db, query);
+  }
+
+  getStory(id: string): Promise<StoryDetail | null> {
+    return storyQueries.getStory(this.db, id);
+  }
+
+  listThreads(query?: { limit?: number; offset?: number }): Promise<ThreadSummary[]> {
+    return storyQueries.listThreads(this.db, query);
   }
 
   async close(): Promise<void> {
@@ -280,6 +323,7 @@ function pageOf(query: { limit?: number; offset?: number }): { limit: number; of
 async function saveOne(trx: Tx, item: ArticleToSave, storedAt: string): Promise<SaveResult> {
   const document = validDocument(item.document);
   const article = validArticle(item.article, document.origin);
+  const annotations = validAnnotations(item.annotations, document.origin);
   const articleId = articleIdForKey(item.key);
 
   const known = await trx
@@ -302,8 +346,9 @@ async function saveOne(trx: Tx, item: ArticleToSave, storedAt: string): Promise<
     await trx.insertInto('articles').values({ id: articleId, key: item.key, current_version: version, first_stored_at: storedAt }).execute();
   } else {
     await trx.updateTable('articles').set({ current_version: version }).where('id', '=', articleId).execute();
-    // Search covers current versions only: the old version leaves the index.
+    // Search, quotes and entities cover current versions only: the old version leaves them.
     await trx.deleteFrom('article_search').where('rowid', '=', known.version_id).execute();
+    await annotationQueries.dropAnnotationRows(trx, known.version_id);
   }
   const { id: versionId } = await trx
     .insertInto('article_versions')
@@ -313,10 +358,12 @@ async function saveOne(trx: Tx, item: ArticleToSave, storedAt: string): Promise<
       document_id: documentId,
       stored_at: storedAt,
       ...versionColumns(article, document.url),
+      annotations_json: JSON.stringify(annotations),
     })
     .returning('id')
     .executeTakeFirstOrThrow();
   await insertSearchRow(trx, versionId, article);
+  await annotationQueries.writeAnnotationRows(trx, versionId, articleId, annotations);
   return { outcome: known === undefined ? 'stored' : 'new-version', articleId, version };
 }
 
@@ -377,6 +424,12 @@ function validDocument(input: Document): Document {
   if (actual !== parsed.data.contentHash) {
     throw new Error(`cannot store ${origin}: its contentHash ${parsed.data.contentHash} is not the SHA-256 of its bytes (${actual})`);
   }
+  return parsed.data;
+}
+
+function validAnnotations(input: Annotations, label: string): Annotations {
+  const parsed = AnnotationsSchema.safeParse(input);
+  if (!parsed.success) throw new Error(`cannot store ${label}: invalid annotations: ${z.prettifyError(parsed.error)}`);
   return parsed.data;
 }
 

@@ -1,0 +1,49 @@
+import type { Command } from 'commander';
+import { listOptions } from './list-options.js';
+import { parsePublished, publishedSortKey } from '../text/dates.js';
+import { databaseOption, openStoreAt } from './database-option.js';
+import { UserError } from './errors.js';
+import { printJson, printTable } from './output.js';
+
+/** "2026-03-01" or "2026-03-01T12:00" → ms since the epoch; a clear error otherwise. */
+function instant(option: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const published = parsePublished(value);
+  if (!published) throw new UserError(`${option} needs a date such as 2026-03-01 or 2026-03-01T12:00, got "${value}"`);
+  return publishedSortKey(published);
+}
+
+export function registerStories(program: Command): void {
+  listOptions(program
+    .command('stories')
+    .description('list stories (articles about one event from any outlets), newest first')
+    .addOption(databaseOption())
+    .option('--since <date>', 'only stories with an article published on or after this date')
+    .option('--until <date>', 'only stories with an article published on or before this date')
+    .option('--outlet <name>', 'only stories an outlet covered (name or domain)')
+    .option('--query <words>', 'only stories with an article matching these words'))
+    .addHelpText('after', `
+ARTICLES counts every article; copies (exact, near, syndicated) are folded into it but are not
+independent coverage: INDEP counts the articles that are not copies.
+
+Examples:
+  $ storyline stories
+  $ storyline stories --since 2026-03-01 --outlet "Harbour Gazette" --json`)
+    .action(async (opts: { db: string; since?: string; until?: string; outlet?: string; query?: string; limit: number; offset: number; json?: boolean }) => {
+      const since = instant('--since', opts.since);
+      // --until names a day: the whole day counts.
+      const until = opts.until && /^\d{4}-\d{2}-\d{2}$/.test(opts.until.trim()) ? instant('--until', `${opts.until.trim()}T23:59`) : instant('--until', opts.until);
+      const store = await openStoreAt(opts.db);
+      try {
+        const stories = await store.listStories({ since, until, outlet: opts.outlet, query: opts.query, limit: opts.limit, offset: opts.offset });
+        if (opts.json) return printJson(stories);
+        if (stories.length === 0) return console.log('no stories: ingest articles first (storyline ingest PATH), or widen the filters');
+        printTable(
+          ['STORY', 'FIRST SEEN', 'ARTICLES', 'INDEP', 'OUTLETS', 'HEADLINE'],
+          stories.map((s) => [s.id.slice(0, 10), s.firstPublished?.replace('T', ' ').slice(0, 16) ?? 'undated', String(s.articles), String(s.independentArticles), String(s.outlets.length), s.headline ?? '(untitled)']),
+        );
+      } finally {
+        await store.close();
+      }
+    });
+}

@@ -1,0 +1,95 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { AnnotationsSchema, type Annotations } from '../../model/annotations.js';
+import type { StorylineDatabase } from '../schema.js';
+import type { EntitySummary, QuoteListQuery, StoredQuote } from '../store.js';
+
+/**
+ * Who says what in SQL: the quote and entity rows of current versions, written beside the search
+ * row whenever a version becomes current or is re-analysed, and the quote and entity read models.
+ */
+
+type Db = Kysely<StorylineDatabase>;
+type Tx = Transaction<StorylineDatabase>;
+
+const DEFAULT_LIMIT = 50;
+
+/** Replaces the quote and entity rows of a (current) version with those of `annotations`. */
+export async function writeAnnotationRows(trx: Tx, versionId: number, articleId: string, annotations: Annotations): Promise<void> {
+  await dropAnnotationRows(trx, versionId);
+  for (const [position, q] of annotations.quotes.entries()) {
+    await trx
+      .insertInto('quotes')
+      .values({ version_id: versionId, article_id: articleId, position, speaker: q.speaker, speaker_text: q.speakerText, text: q.text, start: q.start, end: q.end })
+      .execute();
+  }
+  const counts = new Map<string, { canonical: string; type: string; mentions: number }>();
+  for (const e of annotations.entities) {
+    const key = `${e.type}\u0000${e.canonical}`;
+    const entry = counts.get(key) ?? { canonical: e.canonical, type: e.type, mentions: 0 };
+    entry.mentions++;
+    counts.set(key, entry);
+  }
+  for (const e of counts.values()) {
+    await trx.insertInto('entity_mentions').values({ version_id: versionId, article_id: articleId, ...e }).execute();
+  }
+}
+
+/** A version stops being current: its quote and entity rows leave with its search row. */
+export async function dropAnnotationRows(trx: Tx, versionId: number): Promise<void> {
+  await trx.deleteFrom('quotes').where('version_id', '=', versionId).execute();
+  await trx.deleteFrom('entity_mentions').where('version_id', '=', versionId).execute();
+}
+
+export async function getAnnotations(db: Db, articleId: string): Promise<Annotations | null> {
+  const row = await db
+    .selectFrom('articles as a')
+    .innerJoin('article_versions as v', (j) => j.onRef('v.article_id', '=', 'a.id').onRef('v.version', '=', 'a.current_version'))
+    .select('v.annotations_json')
+    .where('a.id', '=', articleId)
+    .executeTakeFirst();
+  if (!row?.annotations_json) return null;
+  return AnnotationsSchema.parse(JSON.parse(row.annotations_json));
+}
+
+export async function listQuotes(db: Db, query: QuoteListQuery = {}): Promise<StoredQuote[]> {
+  let select = db
+    .selectFrom('quotes as q')
+    .innerJoin('article_versions as v', 'v.id', 'q.version_id')
+    .leftJoin('article_links as l', 'l.article_id', 'q.article_id')
+    .select(['q.article_id', 'v.title', 'v.outlet_name', 'v.outlet_domain', 'v.published', 'l.story_id', 'q.speaker', 'q.speaker_text', 'q.text']);
+  if (query.speaker !== undefined) {
+    // Every word of the name must appear in the speaker: "blinken" finds "Antony Blinken".
+    for (const word of query.speaker.toLowerCase().split(/\s+/).filter(Boolean)) {
+      select = select.where(sql<string>`lower(q.speaker)`, 'like', `%${word.replace(/[%_\\]/g, (c) => `\\${c}`)}%`);
+    }
+  }
+  if (query.storyId !== undefined) select = select.where('l.story_id', '=', query.storyId);
+  const rows = await select
+    .orderBy(sql`v.published_sort_key is null`)
+    .orderBy('v.published_sort_key', 'desc')
+    .orderBy('q.version_id', 'desc')
+    .orderBy('q.position')
+    .limit(query.limit ?? DEFAULT_LIMIT)
+    .offset(query.offset ?? 0)
+    .execute();
+  return rows.map((r) => ({
+    articleId: r.article_id, title: r.title, outlet: r.outlet_name ?? r.outlet_domain, published: r.published,
+    storyId: r.story_id, speaker: r.speaker, speakerText: r.speaker_text, text: r.text,
+  }));
+}
+
+export async function listEntities(db: Db, query: { type?: string; limit?: number; offset?: number } = {}): Promise<EntitySummary[]> {
+  let select = db
+    .selectFrom('entity_mentions')
+    .select((eb) => ['canonical', 'type', eb.fn.countAll<number>().as('articles'), eb.fn.sum<number>('mentions').as('mentions')])
+    .groupBy(['canonical', 'type']);
+  if (query.type !== undefined) select = select.where('type', '=', query.type);
+  const rows = await select
+    .orderBy('articles', 'desc')
+    .orderBy('mentions', 'desc')
+    .orderBy('canonical')
+    .limit(query.limit ?? DEFAULT_LIMIT)
+    .offset(query.offset ?? 0)
+    .execute();
+  return rows.map((r) => ({ name: r.canonical, type: r.type, articles: Number(r.articles), mentions: Number(r.mentions) }));
+}
