@@ -3,7 +3,7 @@
  * or a quotation mark, and at every line break. Abbreviations keep their period inside the
  * token (see phrases.ts), so "Gen. Herzi Halevi" does not end a sentence.
  */
-import type { Token } from './phrases.js';
+import { tokenAt, type Token } from './phrases.js';
 
 export interface Sentences {
   /** First token index of each sentence, ascending. */
@@ -36,16 +36,7 @@ export function splitSentences(text: string, tokens: Token[]): Sentences {
       startSet.add(i);
     }
   }
-  const tokenIndexAt = (pos: number): number => {
-    let lo = 0;
-    let hi = tokens.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (tokens[mid]!.start < pos) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
+  const tokenIndexAt = (pos: number): number => tokenAt(tokens, pos);
   const sentenceIndex = (tok: number): number => {
     let lo = 0;
     let hi = starts.length - 1;
