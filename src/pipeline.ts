@@ -135,13 +135,24 @@ export function annotateArticle(article: ExtractedArticle): Annotations {
   return annotationsOf(analyzeArticle(articleText(article), article.title));
 }
 
-/** Extracts and analyses one document and gives it its key, or says why it cannot be an article. */
-export function prepareDocument(document: Document): ArticleToSave | InputFailure {
+/** Extracts one document, or says why it cannot be an article. */
+export function extractDocument(document: Document): { article: ExtractedArticle } | InputFailure {
   try {
-    const article = extractArticle(document);
-    return { key: articleKey(document.url, article, document.origin), document, article, annotations: annotateArticle(article) };
+    return { article: extractArticle(document) };
   } catch (e) {
     return { origin: document.origin, reason: (e as Error).message };
+  }
+}
+
+/** Extracts and analyses one document and gives it its key, or says why it cannot be an article. */
+export function prepareDocument(document: Document): ArticleToSave | InputFailure {
+  const extracted = extractDocument(document);
+  if ('reason' in extracted) return extracted;
+  const { article } = extracted;
+  try {
+    return { key: articleKey(document.url, article, document.origin), document, article, annotations: annotateArticle(article) };
+  } catch (e) {
+    return { origin: document.origin, reason: `analysis failed: ${(e as Error).message}` };
   }
 }
 

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { decodeDocumentText } from '../extract/decode.js';
 import { explainHtmlExtraction } from '../extract/html/explain.js';
 import { articleText, type ExtractedArticle } from '../model/article.js';
-import { prepareDocument } from '../pipeline.js';
+import { extractDocument } from '../pipeline.js';
 import { readFileSources } from '../sources/files.js';
 import { EXIT_INPUT_FAILED } from './errors.js';
 import { displayOrigin, formatPublished } from './output.js';
@@ -57,7 +57,7 @@ Examples:
       for await (const event of readFileSources(paths)) {
         if (event.kind === 'failure') fail(event.origin, event.reason);
         if (event.kind !== 'document') continue;
-        const prepared = prepareDocument(event.document);
+        const prepared = extractDocument(event.document);
         if ('reason' in prepared) {
           fail(prepared.origin, prepared.reason);
           continue;
