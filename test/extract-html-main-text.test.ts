@@ -127,7 +127,7 @@ describe('findMainText steps on small pages', () => {
 describe('explainHtmlExtraction', () => {
   it('lists the kept blocks and the dropped parts of a page, each with its reason', () => {
     const page = `<html><body><nav><a href="/">Home page</a></nav><article>${ARTICLE}<div class="share-tools"><a href="/s">Share on social media</a></div></article></body></html>`;
-    const { decisions } = explainHtmlExtraction(page, { url: null });
+    const decisions = explainHtmlExtraction(page);
     // Decisions show an excerpt of each block: its first words.
     const kept = decisions.filter((d) => d.verdict === 'kept').map((d) => d.text.replace(/…$/, ''));
     expect(kept).toHaveLength(PROSE.length);

@@ -64,10 +64,11 @@ Examples:
         }
         const a = prepared.article;
         if (opts.explain && event.document.contentType === 'text/html') {
-          const explained = explainHtmlExtraction(decodeDocumentText(event.document).text, { url: event.document.url });
+          const decisions = explainHtmlExtraction(decodeDocumentText(event.document).text);
+          const { confidence, notes } = a.extraction;
           console.log(`== ${displayOrigin(event.document.origin)}`);
-          console.log(`confidence ${explained.confidence.toFixed(2)}${explained.notes.length ? `; ${explained.notes.join('; ')}` : ''}`);
-          for (const d of explained.decisions) console.log(`${d.verdict === 'kept' ? 'KEEP' : 'DROP'}  ${d.what}  (${d.reason})  ${d.text}`);
+          console.log(`confidence ${confidence.toFixed(2)}${notes.length ? `; ${notes.join('; ')}` : ''}`);
+          for (const d of decisions) console.log(`${d.verdict === 'kept' ? 'KEEP' : 'DROP'}  ${d.what}  (${d.reason})  ${d.text}`);
           console.log('');
           continue;
         }

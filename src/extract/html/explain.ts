@@ -1,8 +1,6 @@
 import { normalizeSpace } from '../../text/tokens.js';
-import type { ExtractHints } from '../hints.js';
 import { bodyBlocks } from './body-blocks.js';
 import { parsePage, textOf, type Element } from './dom.js';
-import { extractFromHtml } from './index.js';
 import { findMainText } from './main-text.js';
 
 /**
@@ -33,9 +31,11 @@ function excerpt(text: string): string {
   return clean.length > EXCERPT_CHARS ? `${clean.slice(0, EXCERPT_CHARS - 1)}…` : clean;
 }
 
-/** The decisions behind extracting `html`, and the extraction's own notes and confidence. */
-export function explainHtmlExtraction(html: string, hints: ExtractHints): { decisions: ExtractionDecision[]; notes: string[]; confidence: number } {
-  const article = extractFromHtml(html, hints);
+/**
+ * The decisions behind extracting `html`. The caller already has the extraction (its notes and
+ * confidence); only the main-text step is replayed, on a parse of its own, to see its choices.
+ */
+export function explainHtmlExtraction(html: string): ExtractionDecision[] {
   const main = findMainText(parsePage(html));
   const decisions: ExtractionDecision[] = [];
   main.kept.forEach((container, i) => {
@@ -49,5 +49,5 @@ export function explainHtmlExtraction(html: string, hints: ExtractHints): { deci
     const text = excerpt(textOf(element));
     if (text) decisions.push({ verdict: 'dropped', what: describe(element), reason, text });
   }
-  return { decisions, notes: article.extraction.notes, confidence: article.extraction.confidence };
+  return decisions;
 }

@@ -220,19 +220,21 @@ export async function listThreads(db: Db, query: { limit?: number; offset?: numb
     ])
     .groupBy('s.thread_id');
   const page = await grouped.orderBy(NEWEST_FIRST).limit(query.limit ?? DEFAULT_STORY_LIMIT).offset(query.offset ?? 0).execute();
-  const out: ThreadSummary[] = [];
-  for (const t of page) {
-    const storyIds = (await db.selectFrom('stories').select('id').where('thread_id', '=', t.thread_id).execute()).map((s) => s.id);
-    const rows = await storyArticles(db, storyIds);
-    const dated = rows.filter((r) => r.published_sort_key !== null).sort((a, b) => Number(a.published_sort_key) - Number(b.published_sort_key));
-    out.push({
+  if (page.length === 0) return [];
+  // Two queries for the whole page, not two per thread: its stories, then their articles.
+  const stories = await db.selectFrom('stories').select(['id', 'thread_id']).where('thread_id', 'in', page.map((t) => t.thread_id)).execute();
+  const threadOf = new Map(stories.map((s) => [s.id, s.thread_id]));
+  const rows = await storyArticles(db, stories.map((s) => s.id));
+  return page.map((t) => {
+    const own = rows.filter((r) => threadOf.get(r.story_id) === t.thread_id);
+    const dated = own.filter((r) => r.published_sort_key !== null).sort((a, b) => Number(a.published_sort_key) - Number(b.published_sort_key));
+    return {
       id: t.thread_id,
       stories: Number(t.stories),
       articles: Number(t.articles),
-      headline: rows.find((r) => r.article_id === t.thread_id)?.title ?? null,
+      headline: own.find((r) => r.article_id === t.thread_id)?.title ?? null,
       firstPublished: dated[0]?.published ?? null,
       lastPublished: dated.at(-1)?.published ?? null,
-    });
-  }
-  return out;
+    };
+  });
 }
