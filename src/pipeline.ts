@@ -7,6 +7,7 @@ import type { Annotations } from './model/annotations.js';
 import { articleKey, articleText, type ExtractedArticle } from './model/article.js';
 import type { Document } from './model/document.js';
 import { readFileSources, type FileSourceOptions } from './sources/files.js';
+import type { SourceEvent } from './sources/source-events.js';
 import type { ArticleToSave, Store } from './store/store.js';
 
 /**
@@ -46,17 +47,35 @@ export interface IngestSummary extends IngestTally {
   newStories: number;
 }
 
-export interface IngestOptions extends FileSourceOptions {
+export interface IngestOptions {
   batchSize?: number;
+  /**
+   * Longest a read document waits in a batch before it is written. Web sources deliver a page
+   * every second or so: this keeps what was fetched safe without waiting for a full batch.
+   */
+  maxBatchDelayMs?: number;
   /** Called after every document and at the end; `current` names the input being read. */
   onProgress?: (tally: Readonly<IngestTally>, current: string | null) => void;
+  /** Place the new articles into stories at the end (default true). */
+  link?: boolean;
 }
 
 /** Ingests files and directories into the store. Never throws for bad input: it is counted and reported. */
-export async function ingestFiles(paths: readonly string[], store: Store, options: IngestOptions = {}): Promise<IngestSummary> {
+export function ingestFiles(paths: readonly string[], store: Store, options: IngestOptions & FileSourceOptions = {}): Promise<IngestSummary> {
+  return ingestSources(readFileSources(paths, options), store, options);
+}
+
+/**
+ * Ingests a stream of source events: each document is extracted and analysed (pure) and written in
+ * batches, one transaction each; feed items are recorded as handled with their article, or alone
+ * when they end without one. Then the new articles are placed into stories.
+ */
+export async function ingestSources(events: AsyncIterable<SourceEvent>, store: Store, options: IngestOptions = {}): Promise<IngestSummary> {
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  const maxDelay = options.maxBatchDelayMs ?? Infinity;
   const summary: IngestSummary = { read: 0, stored: 0, newVersions: 0, unchanged: 0, failed: 0, skipped: 0, failures: [], linked: 0, newStories: 0 };
   let batch: ArticleToSave[] = [];
+  let batchStartedAt = 0;
 
   const flush = async (): Promise<void> => {
     if (batch.length === 0) return;
@@ -69,30 +88,38 @@ export async function ingestFiles(paths: readonly string[], store: Store, option
     }
   };
 
-  for await (const event of readFileSources(paths, options)) {
+  for await (const event of events) {
     if (event.kind === 'document') {
       summary.read++;
       const prepared = prepareDocument(event.document);
       if ('reason' in prepared) {
         summary.failed++;
         summary.failures.push(prepared);
+        // Fetched but not an article: fetching it again would not change that.
+        if (event.feedItem) await store.recordFeedItems([{ ...event.feedItem, articleUrl: event.document.origin, outcome: 'failed', reason: prepared.reason }]);
       } else {
-        batch.push(prepared);
-        if (batch.length >= batchSize) await flush();
+        if (batch.length === 0) batchStartedAt = Date.now();
+        batch.push(event.feedItem ? { ...prepared, feedItem: event.feedItem } : prepared);
+        if (batch.length >= batchSize || Date.now() - batchStartedAt >= maxDelay) await flush();
       }
       options.onProgress?.(summary, event.document.origin);
-    } else if (event.kind === 'failure') {
-      summary.failed++;
-      summary.failures.push({ origin: event.origin, reason: event.reason });
-      options.onProgress?.(summary, event.origin);
     } else {
-      summary.skipped++;
+      if (event.kind === 'failure') {
+        summary.failed++;
+        summary.failures.push({ origin: event.origin, reason: event.reason });
+      } else {
+        summary.skipped++;
+      }
+      if (event.feedItemDone) await store.recordFeedItems([{ ...event.feedItemDone, reason: event.reason }]);
+      options.onProgress?.(summary, event.origin);
     }
   }
   await flush();
-  const linking = await linkStoredArticles(store);
-  summary.linked = linking.linked;
-  summary.newStories = linking.newStories;
+  if (options.link ?? true) {
+    const linking = await linkStoredArticles(store);
+    summary.linked = linking.linked;
+    summary.newStories = linking.newStories;
+  }
   options.onProgress?.(summary, null);
   return summary;
 }

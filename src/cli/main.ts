@@ -5,6 +5,7 @@ import { registerCluster } from './cluster.js';
 import { EXIT_FATAL, UserError } from './errors.js';
 import { registerEntities } from './entities.js';
 import { registerExtract } from './extract.js';
+import { registerFeeds } from './feeds.js';
 import { registerIngest } from './ingest.js';
 import { registerQuotes } from './quotes.js';
 import { registerReextract } from './reextract.js';
@@ -13,15 +14,18 @@ import { registerShow } from './show.js';
 import { registerStories } from './stories.js';
 import { registerStory } from './story.js';
 import { registerThreads } from './threads.js';
+import { registerWatch } from './watch.js';
 
 const program = new Command()
   .name('storyline')
-  .description('Turn a pile of news (pages, text dumps, JSON, archives) into articles and stories.')
+  .description('Turn a pile of news (pages, feeds, sitemaps, text dumps, JSON, archives) into articles and stories.')
   .version('0.1.0')
   .showHelpAfterError()
   .exitOverride();
 
 registerIngest(program);
+registerWatch(program);
+registerFeeds(program);
 registerExtract(program);
 registerArticles(program);
 registerShow(program);

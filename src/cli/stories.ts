@@ -1,17 +1,7 @@
 import type { Command } from 'commander';
-import { listOptions } from './list-options.js';
-import { parsePublished, publishedSortKey } from '../text/dates.js';
+import { instant, listOptions } from './list-options.js';
 import { databaseOption, openStoreAt } from './database-option.js';
-import { UserError } from './errors.js';
 import { printJson, printTable } from './output.js';
-
-/** "2026-03-01" or "2026-03-01T12:00" → ms since the epoch; a clear error otherwise. */
-function instant(option: string, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const published = parsePublished(value);
-  if (!published) throw new UserError(`${option} needs a date such as 2026-03-01 or 2026-03-01T12:00, got "${value}"`);
-  return publishedSortKey(published);
-}
 
 export function registerStories(program: Command): void {
   listOptions(program

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 
 /**
@@ -21,6 +22,11 @@ export const DocumentSchema = z.object({
   contentHash: z.string().regex(/^[0-9a-f]{64}$/),
 });
 export type Document = z.infer<typeof DocumentSchema>;
+
+/** A Document from what a source read; its content hash is computed here, once. */
+export function documentOf(fields: Omit<Document, 'contentHash'>): Document {
+  return { ...fields, contentHash: createHash('sha256').update(fields.bytes).digest('hex') };
+}
 
 /** Content type of a JSON / JSONL article record `{id?, url?, title?, text | html, date?, source?}`. */
 export const RECORD_CONTENT_TYPE = 'application/vnd.storyline.record+json';

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -6,7 +5,8 @@ import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { WARCParser, type WARCRecord } from 'warcio';
-import { RECORD_CONTENT_TYPE, type Document } from '../model/document.js';
+import { RECORD_CONTENT_TYPE, documentOf } from '../model/document.js';
+import { pageContentType, type SourceEvent } from './source-events.js';
 
 /**
  * Files and directories → Documents. Directories are walked recursively in name order; every
@@ -17,10 +17,7 @@ import { RECORD_CONTENT_TYPE, type Document } from '../model/document.js';
 /** No news article is this large; bigger single documents are refused, not swallowed. */
 export const DEFAULT_MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
 
-export type SourceEvent =
-  | { kind: 'document'; document: Document }
-  | { kind: 'failure'; origin: string; reason: string }
-  | { kind: 'skipped'; origin: string; reason: string };
+export type { SourceEvent } from './source-events.js';
 
 export interface FileSourceOptions {
   maxDocumentBytes?: number;
@@ -61,13 +58,6 @@ function describeReadError(e: unknown): string {
   }
 }
 
-function sha256(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
-
-function makeDocument(fields: Omit<Document, 'contentHash'>): Document {
-  return { ...fields, contentHash: sha256(fields.bytes) };
-}
 
 function openStream(file: string, gzipped: boolean): Readable {
   const raw = createReadStream(file);
@@ -185,7 +175,7 @@ async function* readPage(file: string, gzipped: boolean, kind: 'html' | 'text', 
   }
   yield {
     kind: 'document',
-    document: makeDocument({ bytes, origin: file, url: null, fetchedAt, contentType: kind === 'html' ? 'text/html' : 'text/plain', declaredCharset: null }),
+    document: documentOf({ bytes, origin: file, url: null, fetchedAt, contentType: kind === 'html' ? 'text/html' : 'text/plain', declaredCharset: null }),
   };
 }
 
@@ -206,7 +196,7 @@ function recordDocument(file: string, json: unknown, bytes: Uint8Array, fallback
   }
   return {
     kind: 'document',
-    document: makeDocument({ bytes, origin: recordOrigin(file, json, fallback), url: recordUrl(json), fetchedAt, contentType: RECORD_CONTENT_TYPE, declaredCharset: null }),
+    document: documentOf({ bytes, origin: recordOrigin(file, json, fallback), url: recordUrl(json), fetchedAt, contentType: RECORD_CONTENT_TYPE, declaredCharset: null }),
   };
 }
 
@@ -270,8 +260,6 @@ async function* readJsonLines(file: string, gzipped: boolean, fetchedAt: string,
   if (!sawRecord) yield { kind: 'failure', origin: file, reason: 'empty file: no JSON lines' };
 }
 
-const PAGE_TYPES: Record<string, string> = { 'text/html': 'text/html', 'application/xhtml+xml': 'text/html', 'text/plain': 'text/plain' };
-
 function parseContentType(value: string | null | undefined): { type: string; charset: string | null } {
   const [type = '', ...params] = (value ?? '').split(';');
   const charset = params.map((p) => /^\s*charset\s*=\s*"?([^";\s]+)/i.exec(p)?.[1]).find(Boolean) ?? null;
@@ -310,7 +298,7 @@ async function* readWarc(file: string, limit: number): AsyncGenerator<SourceEven
       const info = record.warcType === 'response' ? record.getResponseInfo() : null;
       const status = Number(info?.status ?? 200);
       const { type, charset } = parseContentType(info ? info.headers.get('content-type') : record.warcContentType);
-      const contentType = PAGE_TYPES[type];
+      const contentType = pageContentType(type);
       if (!contentType || status < 200 || status >= 300) {
         await record.skipFully();
         yield { kind: 'skipped', origin, reason: !contentType ? `content type ${type || 'unknown'} is not an article page` : `HTTP status ${status}` };
@@ -331,7 +319,7 @@ async function* readWarc(file: string, limit: number): AsyncGenerator<SourceEven
         continue;
       }
       const fetchedAt = record.warcDate && !Number.isNaN(Date.parse(record.warcDate)) ? new Date(record.warcDate).toISOString() : new Date().toISOString();
-      yield { kind: 'document', document: makeDocument({ bytes: new Uint8Array(bytes), origin, url: uri, fetchedAt, contentType, declaredCharset: charset }) };
+      yield { kind: 'document', document: documentOf({ bytes: new Uint8Array(bytes), origin, url: uri, fetchedAt, contentType, declaredCharset: charset }) };
     }
     if (parser.offset < size) {
       // warcio stops quietly at a gzip member cut short: what it could not read is the evidence.

@@ -111,7 +111,37 @@ export interface ArticleLinksTable {
   linked_seq: number;
 }
 
+/** A feed the user watches, and what polling it politely needs to remember. */
+export interface FeedSubscriptionsTable {
+  url: string;
+  title: string | null;
+  interval_seconds: number;
+  /** ISO 8601 UTC, like every *_at column here. */
+  added_at: string;
+  /** Validators from the last full response, sent back as If-None-Match / If-Modified-Since. */
+  etag: string | null;
+  last_modified: string | null;
+  last_checked_at: string | null;
+  next_check_at: string | null;
+  last_error: string | null;
+  consecutive_failures: Generated<number>;
+}
+
+/** A feed item already handled: never fetched again. */
+export interface FeedItemsTable {
+  feed_url: string;
+  /** The item's guid/id, else its link (see `FeedItem.id`). */
+  item_id: string;
+  article_url: string | null;
+  /** stored | known (already in the store from elsewhere) | failed (for good: 4xx, robots) | skipped (no link). */
+  outcome: string;
+  reason: string | null;
+  handled_at: string;
+}
+
 export interface StorylineDatabase {
+  feed_subscriptions: FeedSubscriptionsTable;
+  feed_items: FeedItemsTable;
   quotes: QuotesTable;
   entity_mentions: EntityMentionsTable;
   stories: StoriesTable;

@@ -11,6 +11,8 @@ export interface ArticleToSave {
   article: ExtractedArticle;
   /** Who says what in it (analysis of `articleText(article)`). */
   annotations: Annotations;
+  /** The feed item this article came from: recorded as handled in the same transaction. */
+  feedItem?: { feedUrl: string; itemId: string };
 }
 
 /** What storing one document did. */
@@ -107,6 +109,45 @@ export interface StoreCounts {
   documents: number;
 }
 
+/** A feed the user watches, with its polling state. */
+export interface FeedSubscription {
+  url: string;
+  title: string | null;
+  intervalSeconds: number;
+  addedAt: string;
+  etag: string | null;
+  lastModified: string | null;
+  lastCheckedAt: string | null;
+  /** When the feed is due again, ISO 8601 UTC; null = now. */
+  nextCheckAt: string | null;
+  lastError: string | null;
+  consecutiveFailures: number;
+  /** Items handled so far. */
+  itemsHandled: number;
+}
+
+/** What happened to a feed item that will not be fetched again. */
+export interface HandledFeedItem {
+  feedUrl: string;
+  itemId: string;
+  articleUrl: string | null;
+  /** 'known': its article was already stored (another feed, an earlier ingest); 'failed': for good (gone, forbidden). */
+  outcome: 'known' | 'failed' | 'skipped';
+  reason: string | null;
+}
+
+/** The outcome of one poll of a feed. */
+export interface FeedCheck {
+  checkedAt: string;
+  nextCheckAt: string;
+  /** New validators; undefined keeps the stored ones (e.g. after an error). */
+  etag?: string | null;
+  lastModified?: string | null;
+  title?: string | null;
+  /** Why the poll failed, or null when it worked (resets the failure count). */
+  error: string | null;
+}
+
 /**
  * Everything Storyline keeps. Implementations live in their own folders (sqlite/, later postgres/);
  * nothing outside store/ writes SQL.
@@ -146,5 +187,18 @@ export interface Store {
   getStory(id: string): Promise<StoryDetail | null>;
   /** Threads, newest first. */
   listThreads(query?: { limit?: number; offset?: number }): Promise<ThreadSummary[]>;
+  /** Adds feeds to watch; feeds already watched keep their state and take the new interval. Returns how many were new. */
+  addFeeds(feeds: readonly { url: string; intervalSeconds: number }[]): Promise<number>;
+  /** Stops watching a feed and forgets its items; false when it was not watched. */
+  removeFeed(url: string): Promise<boolean>;
+  /** Watched feeds, in the order they were added. */
+  listFeeds(): Promise<FeedSubscription[]>;
+  recordFeedCheck(url: string, check: FeedCheck): Promise<void>;
+  /** Which of these item ids of a feed were already handled. */
+  handledFeedItems(feedUrl: string, itemIds: readonly string[]): Promise<Set<string>>;
+  /** Records items handled without storing an article (stored ones are recorded by `saveArticles`). */
+  recordFeedItems(items: readonly HandledFeedItem[]): Promise<void>;
+  /** Which of these URLs already have a stored document (fetched from, or ending at, that URL). */
+  storedUrls(urls: readonly string[]): Promise<Set<string>>;
   close(): Promise<void>;
 }

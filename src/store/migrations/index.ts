@@ -3,6 +3,7 @@ import type { StoreDialect } from '../schema.js';
 import { initialSchema } from './0001-initial.js';
 import { storyLinksSchema } from './0002-story-links.js';
 import { annotationsSchema } from './0003-annotations.js';
+import { feedSubscriptionsSchema } from './0004-feed-subscriptions.js';
 
 /** Kysely's bookkeeping tables, named for what they hold. */
 export const MIGRATION_TABLE = 'schema_migration';
@@ -14,6 +15,7 @@ export function storeMigrations(dialect: StoreDialect): Record<string, Migration
     '0001-initial': initialSchema(dialect),
     '0002-story-links': storyLinksSchema(dialect),
     '0003-annotations': annotationsSchema(dialect),
+    '0004-feed-subscriptions': feedSubscriptionsSchema(dialect),
   };
 }
 

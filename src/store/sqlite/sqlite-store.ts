@@ -9,12 +9,13 @@ import type { StorylineDatabase } from '../schema.js';
 import { AnnotationsSchema, type Annotations } from '../../model/annotations.js';
 import type { ArticleForLinking, StoryDetail, StoryLink, StorySummary, ThreadSummary } from '../../model/story.js';
 import type {
-  ArticleListQuery, ArticleSummary, ArticleToSave, EntitySummary, QuoteListQuery, SaveResult, SearchHit, Store, StoreCounts,
+  ArticleListQuery, ArticleSummary, ArticleToSave, EntitySummary, FeedCheck, FeedSubscription, HandledFeedItem, QuoteListQuery, SaveResult, SearchHit, Store, StoreCounts,
   StoredDocument, StoredQuote, StoryListQuery,
 } from '../store.js';
 import { toFtsQuery } from './search-query.js';
 import * as annotationQueries from './annotation-queries.js';
 import * as storyQueries from './story-queries.js';
+import * as feedQueries from './feed-queries.js';
 
 /** Documents fetched per query while streaming `documents()`: bounds memory, bytes included. */
 const DOCUMENT_PAGE_SIZE = 32;
@@ -269,6 +270,34 @@ export class SqliteStore implements Store {
     return storyQueries.listThreads(this.db, query);
   }
 
+  addFeeds(feeds: readonly { url: string; intervalSeconds: number }[]): Promise<number> {
+    return feedQueries.addFeeds(this.db, feeds);
+  }
+
+  removeFeed(url: string): Promise<boolean> {
+    return feedQueries.removeFeed(this.db, url);
+  }
+
+  listFeeds(): Promise<FeedSubscription[]> {
+    return feedQueries.listFeeds(this.db);
+  }
+
+  recordFeedCheck(url: string, check: FeedCheck): Promise<void> {
+    return feedQueries.recordFeedCheck(this.db, url, check);
+  }
+
+  handledFeedItems(feedUrl: string, itemIds: readonly string[]): Promise<Set<string>> {
+    return feedQueries.handledFeedItems(this.db, feedUrl, itemIds);
+  }
+
+  recordFeedItems(items: readonly HandledFeedItem[]): Promise<void> {
+    return feedQueries.recordFeedItems(this.db, items);
+  }
+
+  storedUrls(urls: readonly string[]): Promise<Set<string>> {
+    return feedQueries.storedUrls(this.db, urls);
+  }
+
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
@@ -325,6 +354,9 @@ async function saveOne(trx: Tx, item: ArticleToSave, storedAt: string): Promise<
   const article = validArticle(item.article, document.origin);
   const annotations = validAnnotations(item.annotations, document.origin);
   const articleId = articleIdForKey(item.key);
+  if (item.feedItem) {
+    await feedQueries.writeFeedItem(trx, { ...item.feedItem, articleUrl: document.origin, outcome: 'stored', reason: null }, storedAt);
+  }
 
   const known = await trx
     .selectFrom('articles as a')

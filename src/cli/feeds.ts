@@ -1,0 +1,100 @@
+import { InvalidArgumentError, type Command } from 'commander';
+import { DEFAULT_FEED_INTERVAL_SECONDS, MIN_FEED_INTERVAL_SECONDS } from '../feed-watch.js';
+import { isWebUrl } from '../sources/web-sources.js';
+import { databaseOption, openStoreAt } from './database-option.js';
+import { UserError } from './errors.js';
+import { printJson, printTable } from './output.js';
+
+const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
+
+/** "90s", "15m", "2h", "1d" or plain seconds → seconds, at least the polite minimum. */
+export function feedInterval(value: string): number {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*$/i.exec(value);
+  if (!match) throw new InvalidArgumentError('give a duration such as 90s, 15m, 2h or 1d');
+  const seconds = Math.round(Number(match[1]) * UNIT_SECONDS[(match[2] || 's').toLowerCase()]!);
+  if (seconds < MIN_FEED_INTERVAL_SECONDS) throw new InvalidArgumentError(`polling a feed more often than every ${MIN_FEED_INTERVAL_SECONDS} s is not polite; give at least ${MIN_FEED_INTERVAL_SECONDS}s`);
+  return seconds;
+}
+
+export function formatInterval(seconds: number): string {
+  if (seconds % 86400 === 0) return `${seconds / 86400}d`;
+  if (seconds % 3600 === 0) return `${seconds / 3600}h`;
+  if (seconds % 60 === 0) return `${seconds / 60}m`;
+  return `${seconds}s`;
+}
+
+/** A feed URL as given on the command line or in a feeds file, checked. */
+export function feedUrl(value: string, where: string): string {
+  const trimmed = value.trim();
+  if (!isWebUrl(trimmed)) throw new UserError(`${where}: "${trimmed}" is not an http(s) URL`);
+  try {
+    return new URL(trimmed).href;
+  } catch {
+    throw new UserError(`${where}: "${trimmed}" is not a valid URL`);
+  }
+}
+
+export function registerFeeds(program: Command): void {
+  const feeds = program.command('feeds').description('the feeds `storyline watch` polls: add, list, remove');
+
+  feeds
+    .command('add')
+    .description('watch these feeds (RSS, Atom, RDF or JSON Feed URLs)')
+    .argument('<urls...>')
+    .addOption(databaseOption())
+    .option('--interval <duration>', 'time between polls of each feed: 90s, 15m, 2h, 1d', feedInterval, DEFAULT_FEED_INTERVAL_SECONDS)
+    .action(async (urls: string[], opts: { db: string; interval: number }) => {
+      const checked = urls.map((u) => ({ url: feedUrl(u, 'feeds add'), intervalSeconds: opts.interval }));
+      const store = await openStoreAt(opts.db);
+      try {
+        const added = await store.addFeeds(checked);
+        console.log(`watching ${added} new feed${added === 1 ? '' : 's'}${checked.length > added ? ` (${checked.length - added} already watched, interval updated)` : ''}, every ${formatInterval(opts.interval)}`);
+      } finally {
+        await store.close();
+      }
+    });
+
+  feeds
+    .command('list')
+    .description('the watched feeds with their last poll and any error')
+    .addOption(databaseOption())
+    .option('--json', 'print as a JSON array')
+    .action(async (opts: { db: string; json?: boolean }) => {
+      const store = await openStoreAt(opts.db);
+      try {
+        const list = await store.listFeeds();
+        if (opts.json) return printJson(list);
+        if (list.length === 0) return console.log('no feeds watched: add some with `storyline feeds add URL`');
+        printTable(
+          ['every', 'items', 'last checked', 'status', 'feed'],
+          list.map((f) => [
+            formatInterval(f.intervalSeconds),
+            String(f.itemsHandled),
+            f.lastCheckedAt ? f.lastCheckedAt.slice(0, 16).replace('T', ' ') : 'never',
+            f.lastError ? `failing (${f.consecutiveFailures}×): ${f.lastError}` : 'ok',
+            f.title ? `${f.url} — ${f.title}` : f.url,
+          ]),
+        );
+      } finally {
+        await store.close();
+      }
+    });
+
+  feeds
+    .command('remove')
+    .description('stop watching feeds (their articles stay stored)')
+    .argument('<urls...>')
+    .addOption(databaseOption())
+    .action(async (urls: string[], opts: { db: string }) => {
+      const store = await openStoreAt(opts.db);
+      try {
+        for (const u of urls) {
+          const url = feedUrl(u, 'feeds remove');
+          if (!(await store.removeFeed(url))) throw new UserError(`${url} is not watched (see \`storyline feeds list\`)`);
+          console.log(`no longer watching ${url}`);
+        }
+      } finally {
+        await store.close();
+      }
+    });
+}

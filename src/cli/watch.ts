@@ -1,0 +1,134 @@
+import { readFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { DEFAULT_FEED_INTERVAL_SECONDS, watchFeeds, type WatchEvent } from '../feed-watch.js';
+import type { FetchEvent } from '../sources/web-fetcher.js';
+import { databaseOption, openStoreAt } from './database-option.js';
+import { UserError } from './errors.js';
+import { feedInterval, feedUrl, formatInterval } from './feeds.js';
+import { StatusLine, displayOrigin } from './output.js';
+import { stopOnSignals } from './stop-signals.js';
+import { HostProgress, archiveFor, fetcherFor, webOptions, type WebCommandOptions } from './web-options.js';
+
+interface WatchCommandOptions extends WebCommandOptions {
+  db: string;
+  feeds?: string;
+  interval: number;
+  once?: boolean;
+  json?: boolean;
+}
+
+/** Feeds listed in a file: one URL per line, optionally followed by its own interval; # starts a comment. */
+async function feedsInFile(file: string, defaultInterval: number): Promise<{ url: string; intervalSeconds: number }[]> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    throw new UserError(`cannot read feeds file ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+  }
+  const feeds: { url: string; intervalSeconds: number }[] = [];
+  for (const [i, raw] of text.split(/\r?\n/).entries()) {
+    const line = raw.replace(/(^|\s)#.*$/, '').trim();
+    if (!line) continue;
+    const [url, interval, ...rest] = line.split(/\s+/);
+    const where = `${displayOrigin(file)}:${i + 1}`;
+    if (rest.length > 0) throw new UserError(`${where}: expected "URL [interval]", got "${line}"`);
+    let intervalSeconds = defaultInterval;
+    if (interval !== undefined) {
+      try {
+        intervalSeconds = feedInterval(interval);
+      } catch (e) {
+        throw new UserError(`${where}: ${(e as Error).message}`);
+      }
+    }
+    feeds.push({ url: feedUrl(url!, where), intervalSeconds });
+  }
+  if (feeds.length === 0) throw new UserError(`feeds file ${file} lists no feeds (one URL per line)`);
+  return feeds;
+}
+
+function describe(event: WatchEvent): string | null {
+  if (event.kind !== 'poll-end') return event.kind === 'linked' ? `placed ${event.linked} articles into stories (${event.newStories} new stories)` : null;
+  const o = event.outcome;
+  const next = `next ${event.nextCheckAt.slice(11, 16)} UTC`;
+  if (o.kind === 'not-modified') return `${event.feed}: not modified · ${next}`;
+  if (o.kind === 'failed') return `${event.feed}: failed: ${o.reason} · retry ${event.nextCheckAt.slice(0, 16).replace('T', ' ')} UTC`;
+  return `${event.feed}: ${o.items} items, ${o.newItems} new, ${o.stored} stored${o.failed ? `, ${o.failed} failed` : ''} · ${next}`;
+}
+
+export function registerWatch(program: Command): void {
+  webOptions(program
+    .command('watch')
+    .description('poll feeds on an interval and store new articles as they appear (Ctrl-C stops)')
+    .addOption(databaseOption())
+    .option('--feeds <file>', 'watch the feeds listed in this file too (one URL per line, optionally followed by an interval)')
+    .option('--interval <duration>', 'time between polls of a feed from --feeds: 90s, 15m, 2h, 1d', feedInterval, DEFAULT_FEED_INTERVAL_SECONDS)
+    .option('--once', 'poll every due feed once, then exit (for cron)')
+    .option('--json', 'print JSON lines: one per poll and fetch event, then the summary'))
+    .addHelpText('after', `
+Feeds come from the store (\`storyline feeds add URL\`) and from --feeds FILE, which adds its feeds to
+the store. The watch remembers each feed's ETag and Last-Modified and every item it handled, so a
+restart (even after a crash) fetches nothing twice and misses nothing. A failing feed is retried
+later and later (its interval doubled per failure, up to a day).
+
+Examples:
+  $ storyline feeds add https://news.example/rss.xml --interval 10m && storyline watch
+  $ storyline watch --feeds feeds.txt --archive crawl/
+  $ storyline watch --once --json   # from cron`)
+    .action(async (opts: WatchCommandOptions) => {
+      const fromFile = opts.feeds ? await feedsInFile(opts.feeds, opts.interval) : [];
+      const store = await openStoreAt(opts.db);
+      const status = new StatusLine();
+      const hosts = new HostProgress();
+      const onFetch = (event: FetchEvent): void => {
+        hosts.record(event);
+        if (opts.json) console.log(JSON.stringify({ event: event.kind, ...event, kind: undefined }));
+        else status.update(hosts.describe());
+      };
+      const fetcher = fetcherFor(opts, onFetch);
+      const archive = archiveFor(opts);
+      const stop = stopOnSignals(() => status.clear());
+      try {
+        if (fromFile.length > 0) await store.addFeeds(fromFile);
+        const feeds = await store.listFeeds();
+        if (feeds.length === 0) throw new UserError('no feeds to watch: add some with `storyline feeds add URL` or give --feeds FILE');
+        if (!opts.json) console.log(`watching ${feeds.length} feed${feeds.length === 1 ? '' : 's'}${opts.once ? ' (one round)' : ''}; Ctrl-C stops`);
+        const summary = await watchFeeds(store, {
+          fetcher,
+          ...(archive ? { archive } : {}),
+          signal: stop.signal,
+          once: opts.once === true,
+          onEvent: (event) => {
+            if (opts.json) {
+              if (event.kind !== 'article') console.log(JSON.stringify({ event: event.kind, ...event, kind: undefined }));
+              return;
+            }
+            if (event.kind === 'article') {
+              status.update(`${event.feed}: stored ${event.tally.stored}, failed ${event.tally.failed} · ${hosts.describe()}`);
+              return;
+            }
+            if (event.kind === 'idle') {
+              status.update(`idle until ${event.until.slice(11, 19)} UTC`, true);
+              return;
+            }
+            const text = describe(event);
+            if (text) {
+              status.clear();
+              console.log(text);
+            }
+          },
+        });
+        status.clear();
+        if (opts.json) console.log(JSON.stringify({ event: 'summary', ...summary, stopped: stop.signal.aborted, archiveFiles: archive?.files ?? [] }));
+        else {
+          console.log(`${summary.polls} polls (${summary.notModified} not modified, ${summary.failedPolls} failed), ${summary.newItems} new items, ${summary.stored} stored, ${summary.failed} failed → ${opts.db}`);
+          if (!opts.once) console.log(`feeds are polled every ${formatInterval(opts.interval)} unless set otherwise; state kept in ${opts.db}`);
+        }
+      } finally {
+        status.clear();
+        stop.dispose();
+        await fetcher.close();
+        await archive?.close();
+        await store.close();
+      }
+    });
+}
