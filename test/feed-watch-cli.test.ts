@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore } from '../src/store/index.js';
 import { runCliAsync, startCli } from './helpers/cli.js';
-import { SITE_ARTICLES, countCompleted, pageOf, rssFeed, type SiteArticle } from './helpers/news-site.js';
+import { SITE_ARTICLES, countCompleted, pageOf, rssFeed, storedOrigins, type SiteArticle } from './helpers/news-site.js';
 import { tempDir } from './helpers/paths.js';
 import { respond, startWebServer, type TestWebServer } from './helpers/web-server.js';
 
@@ -36,15 +36,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await site.close();
 });
-
-async function storedOrigins(db: string): Promise<string[]> {
-  const store = await openStore(db);
-  try {
-    return (await store.listArticles()).map((a) => a.origin).sort();
-  } finally {
-    await store.close();
-  }
-}
 
 describe('storyline feeds', () => {
   it('adds, lists and removes watched feeds, checking what it is given', async () => {

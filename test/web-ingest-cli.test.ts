@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../src/store/index.js';
 import { runCliAsync } from './helpers/cli.js';
-import { SITE_ARTICLES, startNewsSite } from './helpers/news-site.js';
+import { SITE_ARTICLES, startNewsSite, storedOrigins as storedUrls } from './helpers/news-site.js';
 import { EXAMPLES, tempDir } from './helpers/paths.js';
 import { respond, startWebServer, type TestWebServer } from './helpers/web-server.js';
 
@@ -19,15 +19,6 @@ afterAll(async () => {
   await site.close();
 });
 
-async function storedUrls(db: string): Promise<string[]> {
-  const store = await openStore(db);
-  try {
-    return (await store.listArticles()).map((a) => a.origin).sort();
-  } finally {
-    await store.close();
-  }
-}
-
 describe('storyline ingest URL', () => {
   it('follows an RSS feed to its article pages, and a second run fetches none of them again', async () => {
     const db = path.join(tempDir(), 'feed.db');
@@ -42,6 +33,7 @@ describe('storyline ingest URL', () => {
     expect(again.status).toBe(0);
     expect(SITE_ARTICLES.map((a) => site.hits(a.path))).toEqual(hitsBefore);
     expect(again.stdout).toContain('read 0');
+    expect(again.stdout).toContain(`skipped ${SITE_ARTICLES.length}`);
   });
 
   it('names itself in the User-Agent and reads robots.txt first', async () => {

@@ -96,9 +96,10 @@ async function* readWebSource(url: string, options: WebSourceOptions, depth: num
       yield { kind: 'failure', origin: url, reason: e instanceof FeedError ? e.message : `unreadable feed: ${(e as Error).message}` };
       return;
     }
-    const targets = await newTargets(feedTargets(feed, url, options), options);
-    options.onDiscovered?.(url, 'feed', targets.length);
-    yield* fetchArticlePages(targets, options);
+    const { fresh, stored } = await newTargets(feedTargets(feed, url, options), options);
+    options.onDiscovered?.(url, 'feed', fresh.length);
+    yield* alreadyStored(stored);
+    yield* fetchArticlePages(fresh, options);
     return;
   }
   if (kind === 'sitemap') {
@@ -123,9 +124,10 @@ async function* readWebSource(url: string, options: WebSourceOptions, depth: num
       return;
     }
     const entries = newestFirst(sitemap.entries, options.since);
-    const targets = await newTargets(entries.map((e) => ({ url: e.url })), options);
-    options.onDiscovered?.(url, 'sitemap', targets.length);
-    yield* fetchArticlePages(targets, options);
+    const { fresh, stored } = await newTargets(entries.map((e) => ({ url: e.url })), options);
+    options.onDiscovered?.(url, 'sitemap', fresh.length);
+    yield* alreadyStored(stored);
+    yield* fetchArticlePages(fresh, options);
     return;
   }
   yield {
@@ -155,8 +157,8 @@ export function feedTargets(feed: Feed, feedUrl: string, options: Pick<WebSource
     .map((item) => ({ url: item.url, itemId: item.id, feedItem: { feedUrl, itemId: item.id } }));
 }
 
-/** Targets with a URL not yet stored (all of them with `refetch`), each URL once, capped at `maxArticles`. */
-async function newTargets(targets: readonly { url: string | null; feedItem?: FeedItemRef }[], options: WebSourceOptions): Promise<ArticleTarget[]> {
+/** Targets with a URL not yet stored (all of them with `refetch`), each URL once, capped at `maxArticles`; and the stored ones. */
+async function newTargets(targets: readonly { url: string | null; feedItem?: FeedItemRef }[], options: WebSourceOptions): Promise<{ fresh: ArticleTarget[]; stored: string[] }> {
   const seen = new Set<string>();
   const unique: ArticleTarget[] = [];
   for (const t of targets) {
@@ -166,7 +168,11 @@ async function newTargets(targets: readonly { url: string | null; feedItem?: Fee
   }
   const stored = options.refetch || !options.storedUrls ? new Set<string>() : await options.storedUrls(unique.map((t) => t.url));
   const fresh = unique.filter((t) => !stored.has(t.url));
-  return options.maxArticles !== undefined ? fresh.slice(0, options.maxArticles) : fresh;
+  return { fresh: options.maxArticles !== undefined ? fresh.slice(0, options.maxArticles) : fresh, stored: [...stored] };
+}
+
+function* alreadyStored(urls: readonly string[]): Iterable<SourceEvent> {
+  for (const url of urls) yield { kind: 'skipped', origin: url, reason: 'already stored (--refetch fetches it again)' };
 }
 
 /** Sitemap entries dated at or after `since`, newest first, undated ones after in their order. */

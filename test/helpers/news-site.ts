@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { openStore } from '../../src/store/index.js';
 import { EXAMPLES } from './paths.js';
 import { respond, startWebServer, type RouteHandler, type TestWebServer } from './web-server.js';
 
@@ -66,4 +67,14 @@ export async function startNewsSite(): Promise<TestWebServer & { completed: Map<
     respond(200, `<?xml version="1.0"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap><loc>${o}/sitemap-news.xml</loc></sitemap><sitemap><loc>${o}/sitemap-old.xml.gz</loc></sitemap></sitemapindex>`, { 'content-type': 'application/xml' }),
   );
   return Object.assign(server, { completed });
+}
+
+/** Where the stored articles were fetched from (the URLs asked for), sorted. */
+export async function storedOrigins(db: string): Promise<string[]> {
+  const store = await openStore(db);
+  try {
+    return (await store.listArticles()).map((a) => a.origin).sort();
+  } finally {
+    await store.close();
+  }
 }
