@@ -1,4 +1,4 @@
-import { ingestSources, linkStoredArticles, type IngestTally } from './pipeline.js';
+import { ingestSources, linkStoredArticles, type IngestTally, type KeptLinker } from './pipeline.js';
 import { FeedError, parseFeed } from './sources/feeds.js';
 import type { SourceEvent } from './sources/source-events.js';
 import type { WarcArchive } from './sources/warc-archive.js';
@@ -62,6 +62,7 @@ export interface WatchSummary {
 export async function watchFeeds(store: Store, options: WatchOptions): Promise<WatchSummary> {
   const summary: WatchSummary = { polls: 0, notModified: 0, failedPolls: 0, newItems: 0, stored: 0, failed: 0, linked: 0, newStories: 0 };
   const stopped = (): boolean => options.signal?.aborted === true;
+  let kept: KeptLinker | null = null;
   for (;;) {
     const now = Date.now();
     const feeds = await store.listFeeds();
@@ -83,10 +84,11 @@ export async function watchFeeds(store: Store, options: WatchOptions): Promise<W
       options.onEvent?.({ kind: 'poll-end', feed: feed.url, outcome, nextCheckAt });
     }
     if (storedThisRound > 0) {
-      const linking = await linkStoredArticles(store);
+      const linking = await linkStoredArticles(store, { kept });
+      kept = linking.kept;
       summary.linked += linking.linked;
       summary.newStories += linking.newStories;
-      if (linking.linked > 0) options.onEvent?.({ kind: 'linked', ...linking });
+      if (linking.linked > 0) options.onEvent?.({ kind: 'linked', linked: linking.linked, newStories: linking.newStories });
     }
     if (options.once || stopped()) return summary;
 

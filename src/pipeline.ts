@@ -131,30 +131,44 @@ export async function rebuildLinker(store: Store): Promise<Linker> {
   return linker;
 }
 
+/** A linker kept between linking runs, with the number of placements it has seen. */
+export interface KeptLinker {
+  linker: Linker;
+  placements: number;
+}
+
 /**
  * Places every stored article that has no story yet, in publication order, and
  * records the placements in batches. Safe to interrupt: what was recorded stays, the rest is
- * placed next time.
+ * placed next time. A long-running caller (watch) passes back the linker it was given, so the
+ * store's placements are replayed once per process rather than once per round; it is rebuilt
+ * when another process placed articles meanwhile.
  */
-export async function linkStoredArticles(store: Store, options: { batchSize?: number } = {}): Promise<{ linked: number; newStories: number }> {
+export async function linkStoredArticles(
+  store: Store,
+  options: { batchSize?: number; kept?: KeptLinker | null } = {},
+): Promise<{ linked: number; newStories: number; kept: KeptLinker | null }> {
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
-  let linker: Linker | null = null;
+  let kept = options.kept ?? null;
+  if (kept && kept.placements !== (await store.placementCount())) kept = null;
   let batch: StoryLink[] = [];
   let linked = 0;
   let newStories = 0;
   for await (const article of store.unlinkedArticles()) {
-    linker ??= await rebuildLinker(store);
-    const link = storyLinkOf(linker.link(article));
+    kept ??= { linker: await rebuildLinker(store), placements: await store.placementCount() };
+    const link = storyLinkOf(kept.linker.link(article));
     if (link.storyId === link.articleId) newStories++;
     batch.push(link);
     linked++;
     if (batch.length >= batchSize) {
       await store.saveStoryLinks(batch);
+      kept.placements += batch.length;
       batch = [];
     }
   }
   await store.saveStoryLinks(batch);
-  return { linked, newStories };
+  if (kept) kept.placements += batch.length;
+  return { linked, newStories, kept };
 }
 
 /** Who says what in an extracted article. */

@@ -179,6 +179,8 @@ export interface Store {
   linkedArticles(): AsyncIterable<{ article: ArticleForLinking; link: StoryLink }>;
   /** Current versions of articles not yet placed by linking, in publication order (undated last, then storing order). */
   unlinkedArticles(): AsyncIterable<ArticleForLinking>;
+  /** How many placements are recorded (the last placing sequence number): tells a kept linker whether another process placed articles meanwhile. */
+  placementCount(): Promise<number>;
   /** Records placements (in the order given) in one transaction; stories and threads follow from them. */
   saveStoryLinks(links: readonly StoryLink[]): Promise<void>;
   /** Stories, newest first (by their latest article; undated last). */

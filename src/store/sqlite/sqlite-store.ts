@@ -254,6 +254,10 @@ export class SqliteStore implements Store {
     return storyQueries.unlinkedArticles(this.db);
   }
 
+  placementCount(): Promise<number> {
+    return storyQueries.placementCount(this.db);
+  }
+
   saveStoryLinks(links: readonly StoryLink[]): Promise<void> {
     return storyQueries.saveStoryLinks(this.db, links);
   }

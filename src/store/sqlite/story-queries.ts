@@ -77,6 +77,11 @@ export async function* unlinkedArticles(db: Db): AsyncIterable<ArticleForLinking
   }
 }
 
+export async function placementCount(db: Db): Promise<number> {
+  const { last } = await db.selectFrom('article_links').select((eb) => eb.fn.max('linked_seq').as('last')).executeTakeFirstOrThrow();
+  return Number(last ?? 0);
+}
+
 export async function saveStoryLinks(db: Db, links: readonly StoryLink[]): Promise<void> {
   if (links.length === 0) return;
   await db.transaction().execute(async (trx) => {
