@@ -1,6 +1,6 @@
 import { annotationsOf } from './analyze/annotations.js';
 import { analyzeArticle } from './analyze/index.js';
-import { extractArticle } from './extract/index.js';
+import { SiteChromeLearner, decodeDocumentText, extractArticle, siteOfDocument } from './extract/index.js';
 import { Linker, storyLinkOf } from './link/index.js';
 import type { StoryLink } from './model/story.js';
 import type { Annotations } from './model/annotations.js';
@@ -58,11 +58,33 @@ export interface IngestOptions {
   onProgress?: (tally: Readonly<IngestTally>, current: string | null) => void;
   /** Place the new articles into stories at the end (default true). */
   link?: boolean;
+  /** Each site's repeated lines, learned beforehand from its plain-text page dumps. */
+  siteChrome?: SiteChromeLearner;
 }
 
 /** Ingests files and directories into the store. Never throws for bad input: it is counted and reported. */
-export function ingestFiles(paths: readonly string[], store: Store, options: IngestOptions & FileSourceOptions = {}): Promise<IngestSummary> {
-  return ingestSources(readFileSources(paths, options), store, options);
+export async function ingestFiles(paths: readonly string[], store: Store, options: IngestOptions & FileSourceOptions = {}): Promise<IngestSummary> {
+  const siteChrome = options.siteChrome ?? (await learnSiteChrome(readFileSources(paths, { ...options, only: ['text'] })));
+  return ingestSources(readFileSources(paths, options), store, { ...options, siteChrome });
+}
+
+/**
+ * Learns, per site, the lines its plain-text page dumps repeat (menus, tickers, footers), so that
+ * extraction can drop them from every dump of that site. A cheap first pass: feed it only the
+ * text dumps (`only: ['text']` for files).
+ */
+export async function learnSiteChrome(documents: AsyncIterable<SourceEvent> | AsyncIterable<Document>): Promise<SiteChromeLearner> {
+  const learner = new SiteChromeLearner();
+  for await (const item of documents) {
+    const document = 'kind' in item ? (item.kind === 'document' ? item.document : null) : item;
+    if (document?.contentType !== 'text/plain') continue;
+    try {
+      learner.observe(siteOfDocument(document), decodeDocumentText(document).text);
+    } catch {
+      // an undecodable dump teaches nothing; extraction will say what is wrong with it
+    }
+  }
+  return learner;
 }
 
 /**
@@ -91,7 +113,7 @@ export async function ingestSources(events: AsyncIterable<SourceEvent>, store: S
   for await (const event of events) {
     if (event.kind === 'document') {
       summary.read++;
-      const prepared = prepareDocument(event.document);
+      const prepared = prepareDocument(event.document, options.siteChrome);
       if ('reason' in prepared) {
         summary.failed++;
         summary.failures.push(prepared);
@@ -176,18 +198,22 @@ export function annotateArticle(article: ExtractedArticle): Annotations {
   return annotationsOf(analyzeArticle(articleText(article), article.title));
 }
 
+function chromeContext(document: Document, siteChrome: SiteChromeLearner | undefined): { siteChrome?: ReadonlySet<string> } {
+  return siteChrome && document.contentType === 'text/plain' ? { siteChrome: siteChrome.chromeOf(siteOfDocument(document)) } : {};
+}
+
 /** Extracts one document, or says why it cannot be an article. */
-export function extractDocument(document: Document): { article: ExtractedArticle } | InputFailure {
+export function extractDocument(document: Document, siteChrome?: SiteChromeLearner): { article: ExtractedArticle } | InputFailure {
   try {
-    return { article: extractArticle(document) };
+    return { article: extractArticle(document, chromeContext(document, siteChrome)) };
   } catch (e) {
     return { origin: document.origin, reason: (e as Error).message };
   }
 }
 
 /** Extracts and analyses one document and gives it its key, or says why it cannot be an article. */
-export function prepareDocument(document: Document): ArticleToSave | InputFailure {
-  const extracted = extractDocument(document);
+export function prepareDocument(document: Document, siteChrome?: SiteChromeLearner): ArticleToSave | InputFailure {
+  const extracted = extractDocument(document, siteChrome);
   if ('reason' in extracted) return extracted;
   const { article } = extracted;
   try {
@@ -209,10 +235,11 @@ export async function reextractStore(store: Store, options: { batchSize?: number
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   const summary: ReextractSummary = { documents: 0, updated: 0, failed: 0, failures: [] };
   let batch: Parameters<Store['replaceExtractions']>[0][number][] = [];
+  const siteChrome = await learnSiteChrome(storedDocuments(store));
   for await (const stored of store.documents()) {
     summary.documents++;
     try {
-      const article = extractArticle(stored.document);
+      const article = extractArticle(stored.document, chromeContext(stored.document, siteChrome));
       batch.push({ articleId: stored.articleId, version: stored.version, article, annotations: annotateArticle(article) });
     } catch (e) {
       summary.failed++;
@@ -230,4 +257,8 @@ export async function reextractStore(store: Store, options: { batchSize?: number
     summary.updated += batch.length;
   }
   return summary;
+}
+
+async function* storedDocuments(store: Store): AsyncIterable<Document> {
+  for await (const stored of store.documents()) yield stored.document;
 }

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { decodeDocumentText } from '../extract/decode.js';
 import { explainHtmlExtraction } from '../extract/html/explain.js';
 import { articleText, type ExtractedArticle } from '../model/article.js';
-import { extractDocument } from '../pipeline.js';
+import { extractDocument, learnSiteChrome } from '../pipeline.js';
 import { readFileSources } from '../sources/files.js';
 import { EXIT_INPUT_FAILED } from './errors.js';
 import { displayOrigin, formatPublished } from './output.js';
@@ -54,10 +54,11 @@ Examples:
         if (opts.jsonl) process.stdout.write(`${JSON.stringify({ input: origin, error: reason })}\n`);
         console.error(`failed: ${displayOrigin(origin)}: ${reason}`);
       };
+      const siteChrome = await learnSiteChrome(readFileSources(paths, { only: ['text'] }));
       for await (const event of readFileSources(paths)) {
         if (event.kind === 'failure') fail(event.origin, event.reason);
         if (event.kind !== 'document') continue;
-        const prepared = extractDocument(event.document);
+        const prepared = extractDocument(event.document, siteChrome);
         if ('reason' in prepared) {
           fail(prepared.origin, prepared.reason);
           continue;

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { ingestSources, type IngestSummary } from '../pipeline.js';
+import { ingestSources, learnSiteChrome, type IngestSummary } from '../pipeline.js';
 import { readFileSources } from '../sources/files.js';
 import type { SourceEvent } from '../sources/source-events.js';
 import type { FetchEvent } from '../sources/web-fetcher.js';
@@ -92,7 +92,9 @@ Examples:
 
       let summary: IngestSummary;
       try {
+        const siteChrome = paths.length > 0 ? await learnSiteChrome(readFileSources(paths, { maxDocumentBytes: maxBytes, only: ['text'] })) : undefined;
         summary = await ingestSources(inputEvents(), store, {
+          ...(siteChrome ? { siteChrome } : {}),
           batchSize: opts.batchSize > 0 ? opts.batchSize : 100,
           ...(fetcher ? { maxBatchDelayMs: WEB_BATCH_DELAY_MS } : {}),
           onProgress: (t, current) => {

@@ -10,4 +10,6 @@ export interface ExtractHints {
   published?: Published | null;
   /** An outlet name given by the source (a JSONL record's `source`). */
   outletName?: string;
+  /** Lines the document's site repeats on its pages (`chromeKey` form), learned from its other page dumps. */
+  siteChrome?: ReadonlySet<string>;
 }

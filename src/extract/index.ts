@@ -9,6 +9,7 @@ import { extractFromText } from './text/index.js';
 
 export type { ExtractHints } from './hints.js';
 export { decodeBytes, decodeDocumentText } from './decode.js';
+export { SiteChromeLearner, siteOfDocument } from './text/site-chrome.js';
 
 /** Why a document could not be made into an article; the message is meant for the user. */
 export class ExtractionError extends Error {
@@ -36,17 +37,18 @@ function fromRecord(doc: Document): ExtractedArticle {
 
 /**
  * Document → article: decode, pick the extractor for the content type, fill in the language.
+ * `context.siteChrome`: the lines the document's site repeats on its pages (plain-text dumps).
  * Pure: the same document always gives the same article. Throws ExtractionError with a reason the
  * user can act on; the caller adds which input it was.
  */
-export function extractArticle(doc: Document): ExtractedArticle {
+export function extractArticle(doc: Document, context: { siteChrome?: ReadonlySet<string> } = {}): ExtractedArticle {
   let article: ExtractedArticle;
   try {
     if (doc.contentType === RECORD_CONTENT_TYPE) article = fromRecord(doc);
     else {
       const { text } = decodeDocumentText(doc);
       if (!text.trim()) throw new ExtractionError('empty document: no text');
-      const hints: ExtractHints = { url: doc.url };
+      const hints: ExtractHints = { url: doc.url, ...(context.siteChrome ? { siteChrome: context.siteChrome } : {}) };
       article = doc.contentType === 'text/html' ? extractFromHtml(text, hints) : extractFromText(text, hints);
     }
   } catch (e) {

@@ -21,9 +21,11 @@ export type { SourceEvent } from './source-events.js';
 
 export interface FileSourceOptions {
   maxDocumentBytes?: number;
+  /** Read only files of these kinds; others are passed over silently. */
+  only?: readonly FileKind[];
 }
 
-type FileKind = 'html' | 'text' | 'json' | 'jsonl' | 'warc';
+export type FileKind = 'html' | 'text' | 'json' | 'jsonl' | 'warc';
 
 const KIND_BY_EXTENSION: Record<string, FileKind> = {
   '.html': 'html', '.htm': 'html', '.xhtml': 'html',
@@ -128,11 +130,12 @@ export async function* readFileSources(paths: readonly string[], options: FileSo
   const limit = options.maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT_BYTES;
   for await (const item of walk(paths)) {
     if ('kind' in item) {
-      yield item;
+      if (!options.only) yield item;
       continue;
     }
     const { file, explicit } = item;
     const kind = fileKind(file);
+    if (options.only && !(kind && options.only.includes(kind.kind))) continue;
     if (!kind) {
       const reason = 'not a file type Storyline reads (.html, .htm, .txt, .json, .jsonl, .warc, each optionally .gz)';
       yield explicit ? { kind: 'failure', origin: file, reason } : { kind: 'skipped', origin: file, reason };

@@ -11,7 +11,8 @@
  *     clean text: the first line is the headline when it looks like one, the next the standfirst;
  *  5. turn the body units into blocks, lifting "Source: …" lines into cited sources;
  *  6. no headline anywhere: derive a title and say so.
- * Pure: no I/O, no state. Time is linear in the text's length.
+ * Lines the site repeats on its pages (learned from its other dumps, `SiteChromeLearner`) are
+ * never prose and never body. Pure: no I/O, no state. Time is linear in the text's length.
  */
 
 import type { Block, CitedSource, ExtractedArticle, Published } from '../../model/article.js';
@@ -34,6 +35,7 @@ import {
   splitNames,
   type MetadataLine,
 } from './signals.js';
+import { chromeKey } from './site-chrome.js';
 import { normalizeLineEnds, toUnits, type TextUnit } from './units.js';
 
 // ---- Tunables -------------------------------------------------------------------------------
@@ -50,6 +52,8 @@ const MAX_LEADING_METADATA = 4;
 const MAX_HEADLINE_TO_BODY_UNITS = 3;
 /** A list item of at least this many words that looks like a headline is another article's title. */
 const TEASER_TITLE_MIN_WORDS = 5;
+/** Site chrome making up more than this share of a text's words is not chrome (see `siteChromeFlags`). */
+const MAX_SITE_CHROME_SHARE = 0.6;
 const CONFIDENCE = { cleanWithTitle: 0.9, cleanWithoutTitle: 0.75, dumpBase: 0.35, dumpFromShare: 0.5, dumpHeadline: 0.1, fallback: 0.3 };
 
 interface Reading {
@@ -73,6 +77,9 @@ export function extractFromText(text: string, hints: ExtractHints): ExtractedArt
   const units = toUnits(normalizeLineEnds(text));
   const leadingDate = liftLeadingDate(units, notes);
   const prose = proseFlags(units);
+  const chrome = siteChromeFlags(units, hints.siteChrome, notes);
+  // The site's repeated lines are never the article's prose, however prose-like they read.
+  chrome.forEach((isChrome, i) => { if (isChrome) prose[i] = false; });
   const run = densestRun(units, prose);
 
   let reading: Reading;
@@ -83,8 +90,10 @@ export function extractFromText(text: string, hints: ExtractHints): ExtractedArt
     reading = readCleanText(units, prose, hints, notes);
   }
 
-  const bodyProse = prose.slice(reading.bodyStart, reading.bodyStart + reading.body.length);
-  const { blocks, citedSources, tags, keptWords } = toBlocks(reading.body, bodyProse, reading.pageDump, notes);
+  const inBody = reading.body.map((_, i) => !chrome[reading.bodyStart + i]);
+  const bodyUnits = reading.body.filter((_, i) => inBody[i]);
+  const bodyProse = prose.slice(reading.bodyStart, reading.bodyStart + reading.body.length).filter((_, i) => inBody[i]);
+  const { blocks, citedSources, tags, keptWords } = toBlocks(bodyUnits, bodyProse, reading.pageDump, notes);
   const metadata = reading.metadata.map((m) => m.line);
   const sourcesAbove = reading.metadata.flatMap((m) => (m.line.kind === 'cited-source' ? m.line.names.map((name) => ({ name, line: m.text })) : []));
   citedSources.unshift(...sourcesAbove);
@@ -132,6 +141,32 @@ export function extractFromText(text: string, hints: ExtractHints): ExtractedArt
 }
 
 // ---- Steps ----------------------------------------------------------------------------------
+
+/**
+ * Which units are lines the site repeats on its pages. When they would be most of the text, the
+ * "site" is more likely one article stored several times than a site's chrome: nothing is marked.
+ */
+function siteChromeFlags(units: TextUnit[], siteChrome: ReadonlySet<string> | undefined, notes: string[]): boolean[] {
+  const flags = units.map(() => false);
+  if (!siteChrome || siteChrome.size === 0) return flags;
+  let chromeWords = 0;
+  let totalWords = 0;
+  units.forEach((unit, i) => {
+    totalWords += unit.words;
+    if (siteChrome.has(chromeKey(unit.text))) {
+      flags[i] = true;
+      chromeWords += unit.words;
+    }
+  });
+  const marked = flags.filter(Boolean).length;
+  if (marked === 0) return flags;
+  if (chromeWords > totalWords * MAX_SITE_CHROME_SHARE) {
+    notes.push(`kept ${marked} lines this site repeats on its pages: they are most of this text`);
+    return units.map(() => false);
+  }
+  notes.push(`dropped ${marked} lines this site repeats on its pages (menus, tickers, footers)`);
+  return flags;
+}
 
 /** "date 2023-11-16 The report quoted…": the date is metadata, the rest of the line is body. */
 function liftLeadingDate(units: TextUnit[], notes: string[]): Published | null {
