@@ -1,4 +1,5 @@
 import { annotationsOf } from './analyze/annotations.js';
+import { corpusEntityAliases } from './analyze/corpus-entities.js';
 import { analyzeArticle } from './analyze/index.js';
 import { SiteChromeLearner, decodeDocumentText, extractArticle, siteOfDocument } from './extract/index.js';
 import { Linker, storyLinkOf } from './link/index.js';
@@ -142,8 +143,16 @@ export async function ingestSources(events: AsyncIterable<SourceEvent>, store: S
     summary.linked = linking.linked;
     summary.newStories = linking.newStories;
   }
+  if (summary.stored + summary.newVersions > 0) await resolveCorpusEntities(store);
   options.onProgress?.(summary, null);
   return summary;
+}
+
+/** Re-derives which entity names are aliases of which across the whole store ("Blinken" → "Antony Blinken"). */
+export async function resolveCorpusEntities(store: Store): Promise<number> {
+  const aliases = corpusEntityAliases(await store.entityNames());
+  await store.replaceEntityAliases(aliases);
+  return aliases.length;
 }
 
 /** A linker that knows every placement already stored, replayed in placing order. */
@@ -256,6 +265,7 @@ export async function reextractStore(store: Store, options: { batchSize?: number
     await store.replaceExtractions(batch);
     summary.updated += batch.length;
   }
+  await resolveCorpusEntities(store);
   return summary;
 }
 

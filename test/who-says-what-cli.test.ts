@@ -39,6 +39,20 @@ describe('who says what, stored with each article', () => {
     expect(bad.stderr).toMatch(/--type must be one of/);
   });
 
+  it('merges the spellings articles use into one entity across the corpus', () => {
+    const people = JSON.parse(runCli(['entities', '--type', 'person', '--json', '--limit', '500', '--db', db]).stdout) as EntitySummary[];
+    const blinken = people.filter((p) => /Blinken/.test(p.name));
+    expect(blinken.map((p) => p.name)).toEqual(['Antony Blinken']);
+    // 002 writes "Anthony Blinken"; elsewhere he is "Antony", "Tony" or just "Blinken".
+    expect(blinken[0]!.aliases).toEqual(expect.arrayContaining(['Anthony Blinken']));
+    // 002 and 003 are the seeds that name him.
+    expect(blinken[0]!.articles).toBe(2);
+    const orgs = JSON.parse(runCli(['entities', '--type', 'organisation', '--json', '--limit', '500', '--db', db]).stdout) as EntitySummary[];
+    expect(orgs.filter((o) => /^(the )?washington post$/i.test(o.name))).toHaveLength(1);
+    const table = runCli(['entities', '--type', 'person', '--db', db]).stdout;
+    expect(table).toMatch(/Antony Blinken \(also .*Anthony Blinken/);
+  });
+
   it('shows annotations with the article and keeps them through re-extraction', () => {
     const article = (JSON.parse(runCli(['articles', '--json', '--db', db]).stdout) as { id: string; title: string }[]).find((a) => a.title?.startsWith('US-Israeli discord'))!;
     const before = JSON.parse(runCli(['show', article.id, '--json', '--db', db]).stdout) as { annotations: Annotations };

@@ -12,6 +12,9 @@ export function registerEntities(program: Command): void {
     .addOption(databaseOption())
     .option('--type <type>', `only one type: ${EntityTypeSchema.options.join(', ')}`))
     .addHelpText('after', `
+One entity however the articles spell it: names are merged across the corpus ("Anthony Blinken"
+and "Blinken" are shown as "Antony Blinken" when that is the person they name).
+
 Examples:
   $ storyline entities --type person
   $ storyline entities --json`)
@@ -24,7 +27,7 @@ Examples:
         const entities = await store.listEntities({ type: opts.type, limit: opts.limit, offset: opts.offset });
         if (opts.json) return printJson(entities);
         if (entities.length === 0) return console.log('no entities found');
-        printTable(['ARTICLES', 'MENTIONS', 'TYPE', 'NAME'], entities.map((e) => [String(e.articles), String(e.mentions), e.type, e.name]));
+        printTable(['ARTICLES', 'MENTIONS', 'TYPE', 'NAME'], entities.map((e) => [String(e.articles), String(e.mentions), e.type, e.aliases ? `${e.name} (also ${e.aliases.join(', ')})` : e.name]));
       } finally {
         await store.close();
       }

@@ -139,7 +139,15 @@ export interface FeedItemsTable {
   handled_at: string;
 }
 
+/** A name articles used for an entity the corpus names otherwise. */
+export interface EntityAliasesTable {
+  type: string;
+  name: string;
+  canonical: string;
+}
+
 export interface StorylineDatabase {
+  entity_aliases: EntityAliasesTable;
   feed_subscriptions: FeedSubscriptionsTable;
   feed_items: FeedItemsTable;
   quotes: QuotesTable;

@@ -100,6 +100,8 @@ export interface EntitySummary {
   /** Articles (current versions) that name it. */
   articles: number;
   mentions: number;
+  /** Other names articles used for it ("Anthony Blinken", "Blinken"), when the corpus merged them. */
+  aliases?: string[];
 }
 
 export interface StoreCounts {
@@ -172,8 +174,12 @@ export interface Store {
   getAnnotations(articleId: string): Promise<Annotations | null>;
   /** Direct quotes, newest articles first; filtered by speaker (words of the name, case-insensitive) or story. */
   listQuotes(query?: QuoteListQuery): Promise<StoredQuote[]>;
-  /** Entities by how many articles name them. */
+  /** Entities by how many articles name them, names merged through the corpus's aliases. */
   listEntities(query?: { type?: string; limit?: number; offset?: number }): Promise<EntitySummary[]>;
+  /** Every entity name as the articles gave it (no aliases applied), with its counts. */
+  entityNames(): Promise<EntitySummary[]>;
+  /** Replaces the corpus's entity aliases. */
+  replaceEntityAliases(aliases: readonly { type: string; name: string; canonical: string }[]): Promise<void>;
   counts(): Promise<StoreCounts>;
   /** Articles already placed by linking, with their placement, in placing order: replaying them rebuilds the linker. */
   linkedArticles(): AsyncIterable<{ article: ArticleForLinking; link: StoryLink }>;

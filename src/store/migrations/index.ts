@@ -4,6 +4,7 @@ import { initialSchema } from './0001-initial.js';
 import { storyLinksSchema } from './0002-story-links.js';
 import { annotationsSchema } from './0003-annotations.js';
 import { feedSubscriptionsSchema } from './0004-feed-subscriptions.js';
+import { entityAliasesSchema } from './0005-entity-aliases.js';
 
 /** Kysely's bookkeeping tables, named for what they hold. */
 export const MIGRATION_TABLE = 'schema_migration';
@@ -16,6 +17,7 @@ export function storeMigrations(dialect: StoreDialect): Record<string, Migration
     '0002-story-links': storyLinksSchema(dialect),
     '0003-annotations': annotationsSchema(dialect),
     '0004-feed-subscriptions': feedSubscriptionsSchema(dialect),
+    '0005-entity-aliases': entityAliasesSchema(dialect),
   };
 }
 

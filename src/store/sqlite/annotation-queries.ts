@@ -52,15 +52,18 @@ export async function getAnnotations(db: Db, articleId: string): Promise<Annotat
 }
 
 export async function listQuotes(db: Db, query: QuoteListQuery = {}): Promise<StoredQuote[]> {
+  // A speaker is shown, and found, under the corpus's name for them.
+  const speaker = sql<string | null>`coalesce(ea.canonical, q.speaker)`;
   let select = db
     .selectFrom('quotes as q')
     .innerJoin('article_versions as v', 'v.id', 'q.version_id')
     .leftJoin('article_links as l', 'l.article_id', 'q.article_id')
-    .select(['q.article_id', 'v.title', 'v.outlet_name', 'v.outlet_domain', 'v.published', 'l.story_id', 'q.speaker', 'q.speaker_text', 'q.text']);
+    .leftJoin('entity_aliases as ea', (j) => j.on('ea.type', '=', 'person').onRef('ea.name', '=', 'q.speaker'))
+    .select(['q.article_id', 'v.title', 'v.outlet_name', 'v.outlet_domain', 'v.published', 'l.story_id', speaker.as('speaker'), 'q.speaker_text', 'q.text']);
   if (query.speaker !== undefined) {
     // Every word of the name must appear in the speaker: "blinken" finds "Antony Blinken".
     for (const word of query.speaker.toLowerCase().split(/\s+/).filter(Boolean)) {
-      select = select.where(sql<string>`lower(q.speaker)`, 'like', `%${word.replace(/[%_\\]/g, (c) => `\\${c}`)}%`);
+      select = select.where(sql<string>`lower(${speaker})`, 'like', `%${word.replace(/[%_\\]/g, (c) => `\\${c}`)}%`);
     }
   }
   if (query.storyId !== undefined) select = select.where('l.story_id', '=', query.storyId);
@@ -79,17 +82,47 @@ export async function listQuotes(db: Db, query: QuoteListQuery = {}): Promise<St
 }
 
 export async function listEntities(db: Db, query: { type?: string; limit?: number; offset?: number } = {}): Promise<EntitySummary[]> {
+  const name = sql<string>`coalesce(ea.canonical, m.canonical)`;
   let select = db
-    .selectFrom('entity_mentions')
-    .select((eb) => ['canonical', 'type', eb.fn.countAll<number>().as('articles'), eb.fn.sum<number>('mentions').as('mentions')])
-    .groupBy(['canonical', 'type']);
-  if (query.type !== undefined) select = select.where('type', '=', query.type);
+    .selectFrom('entity_mentions as m')
+    .leftJoin('entity_aliases as ea', (j) => j.onRef('ea.type', '=', 'm.type').onRef('ea.name', '=', 'm.canonical'))
+    .select((eb) => [
+      name.as('name'),
+      'm.type',
+      // An article may use two names of one entity: it still counts once.
+      sql<number>`count(distinct m.article_id)`.as('articles'),
+      eb.fn.sum<number>('m.mentions').as('mentions'),
+      sql<string | null>`group_concat(distinct case when ea.canonical is not null then m.canonical end)`.as('aliases'),
+    ])
+    .groupBy([name, 'm.type']);
+  if (query.type !== undefined) select = select.where('m.type', '=', query.type);
   const rows = await select
     .orderBy('articles', 'desc')
     .orderBy('mentions', 'desc')
-    .orderBy('canonical')
+    .orderBy('name')
     .limit(query.limit ?? DEFAULT_LIMIT)
     .offset(query.offset ?? 0)
     .execute();
+  return rows.map((r) => ({
+    name: r.name, type: r.type, articles: Number(r.articles), mentions: Number(r.mentions),
+    ...(r.aliases ? { aliases: r.aliases.split(',').sort() } : {}),
+  }));
+}
+
+export async function entityNames(db: Db): Promise<EntitySummary[]> {
+  const rows = await db
+    .selectFrom('entity_mentions')
+    .select((eb) => ['canonical', 'type', eb.fn.countAll<number>().as('articles'), eb.fn.sum<number>('mentions').as('mentions')])
+    .groupBy(['canonical', 'type'])
+    .execute();
   return rows.map((r) => ({ name: r.canonical, type: r.type, articles: Number(r.articles), mentions: Number(r.mentions) }));
+}
+
+export async function replaceEntityAliases(db: Db, aliases: readonly { type: string; name: string; canonical: string }[]): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('entity_aliases').execute();
+    for (let i = 0; i < aliases.length; i += 500) {
+      await trx.insertInto('entity_aliases').values(aliases.slice(i, i + 500).map((a) => ({ type: a.type, name: a.name, canonical: a.canonical }))).execute();
+    }
+  });
 }

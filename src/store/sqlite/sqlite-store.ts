@@ -246,6 +246,14 @@ export class SqliteStore implements Store {
     return annotationQueries.listEntities(this.db, query);
   }
 
+  entityNames(): Promise<EntitySummary[]> {
+    return annotationQueries.entityNames(this.db);
+  }
+
+  replaceEntityAliases(aliases: readonly { type: string; name: string; canonical: string }[]): Promise<void> {
+    return annotationQueries.replaceEntityAliases(this.db, aliases);
+  }
+
   linkedArticles(): AsyncIterable<{ article: ArticleForLinking; link: StoryLink }> {
     return storyQueries.linkedArticles(this.db);
   }

@@ -1,0 +1,176 @@
+/**
+ * The cross-article step of entity resolution. Each article names its entities in its own way
+ * ("Anthony Blinken" in one, "Antony Blinken" and "Tony Blinken" in another, only "Blinken" in a
+ * third); across the corpus these are one person. Given every entity name the articles used, with
+ * how many articles used it, this says which names are another name's alias. Pure: names and
+ * counts in, aliases out.
+ */
+
+import type { EntityType } from '../model/annotations.js';
+
+// ---- Tunables -------------------------------------------------------------------------------
+
+/** A surname alone goes to its most-named full name only when that one is named this many times more often than the next. */
+const DOMINANCE = 3;
+/** Names shorter than this are never matched by spelling (one letter apart is a different name). */
+const MIN_FUZZY_LENGTH = 5;
+/** Familiar forms of given names → the formal name; both sides match, and the formal form is shown. */
+const FAMILIAR_NAMES: Record<string, string[]> = {
+  antony: ['tony'], anthony: ['tony'], william: ['bill', 'billy', 'will'], robert: ['bob', 'bobby', 'rob'], james: ['jim', 'jimmy'],
+  michael: ['mike'], joseph: ['joe'], thomas: ['tom'], richard: ['dick', 'rick'], charles: ['chuck', 'charlie'],
+  edward: ['ted', 'ed'], benjamin: ['bibi', 'ben'], elizabeth: ['liz', 'beth'], daniel: ['dan'], david: ['dave'],
+  christopher: ['chris'], nicholas: ['nick'], stephen: ['steve'], steven: ['steve'], andrew: ['andy'], peter: ['pete'],
+  matthew: ['matt'], samuel: ['sam'], alexander: ['alex'], katherine: ['kate', 'katie'], catherine: ['kate', 'cathy'],
+  jonathan: ['jon'], frederick: ['fred'], timothy: ['tim'], gregory: ['greg'], jeffrey: ['jeff'], kenneth: ['ken'],
+  ronald: ['ron'], donald: ['don'], gerald: ['gerry'], lawrence: ['larry'], patricia: ['pat'], margaret: ['maggie', 'peggy'],
+};
+
+export interface EntityName {
+  /** The entity's canonical name in the articles that used it. */
+  name: string;
+  type: EntityType | string;
+  /** How many articles used this name. */
+  articles: number;
+  mentions: number;
+}
+
+export interface EntityAlias {
+  type: string;
+  /** A name some articles used… */
+  name: string;
+  /** …for the entity the corpus names so. */
+  canonical: string;
+}
+
+const FORMAL = new Map<string, string>();
+for (const [formal, familiar] of Object.entries(FAMILIAR_NAMES)) {
+  FORMAL.set(formal, formal);
+  for (const f of familiar) if (!FORMAL.has(f)) FORMAL.set(f, formal);
+}
+
+const fold = (s: string): string => s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+
+/** At most one letter inserted, removed or changed, and both at least MIN_FUZZY_LENGTH long. */
+export function oneLetterApart(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (Math.min(a.length, b.length) < MIN_FUZZY_LENGTH || Math.abs(a.length - b.length) > 1 || a[0] !== b[0]) return false;
+  let i = 0;
+  let j = 0;
+  let edits = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i] === b[j]) {
+      i++;
+      j++;
+      continue;
+    }
+    if (++edits > 1) return false;
+    if (a.length > b.length) i++;
+    else if (b.length > a.length) j++;
+    else {
+      i++;
+      j++;
+    }
+  }
+  return edits + (a.length - i) + (b.length - j) <= 1;
+}
+
+function sameGivenName(a: string, b: string): boolean {
+  if (a === b) return true;
+  const fa = FORMAL.get(a);
+  const fb = FORMAL.get(b);
+  if (fa && fb && fa === fb) return true;
+  // "Antony"/"Anthony": a spelling apart, or a familiar form of one spelling of the other.
+  return oneLetterApart(fa ?? a, fb ?? b);
+}
+
+interface Person {
+  entry: EntityName;
+  given: string | null;
+  surname: string;
+}
+
+/** Which names are aliases of which, across the corpus. Names that stand for themselves are left out. */
+export function corpusEntityAliases(names: readonly EntityName[]): EntityAlias[] {
+  const aliases: EntityAlias[] = [];
+  const byType = new Map<string, EntityName[]>();
+  for (const n of names) byType.set(n.type, [...(byType.get(n.type) ?? []), n]);
+  for (const [type, group] of byType) {
+    if (type === 'person') aliases.push(...personAliases(group));
+    else aliases.push(...spellingAliases(type, group));
+  }
+  return aliases;
+}
+
+/** Organisations and places: the same name up to case, a leading "the" and dots ("U.S." / "US"). */
+function spellingAliases(type: string, names: readonly EntityName[]): EntityAlias[] {
+  const groups = new Map<string, EntityName[]>();
+  for (const n of names) {
+    const key = fold(n.name).replace(/^the\s+/, '').replace(/\./g, '').replace(/\s+/g, ' ').trim();
+    groups.set(key, [...(groups.get(key) ?? []), n]);
+  }
+  const out: EntityAlias[] = [];
+  for (const group of groups.values()) {
+    if (group.length < 2) continue;
+    const canonical = mostNamed(group).name;
+    for (const n of group) if (n.name !== canonical) out.push({ type, name: n.name, canonical });
+  }
+  return out;
+}
+
+function mostNamed<T extends EntityName>(group: readonly T[]): T {
+  return [...group].sort((a, b) => b.articles - a.articles || b.mentions - a.mentions || b.name.length - a.name.length || a.name.localeCompare(b.name))[0]!;
+}
+
+/**
+ * People: full names with the same surname (or one a letter apart) and compatible given names
+ * (equal, familiar forms, a letter apart) are one person, shown under the name most articles use;
+ * a surname alone is that person when it is the only one (or by far the most named) of that surname.
+ */
+function personAliases(names: readonly EntityName[]): EntityAlias[] {
+  const people: Person[] = names.map((entry) => {
+    const parts = fold(entry.name).split(/\s+/).filter(Boolean);
+    return { entry, given: parts.length > 1 ? parts[0]! : null, surname: parts[parts.length - 1] ?? '' };
+  });
+  const full = people.filter((p) => p.given !== null);
+  const single = people.filter((p) => p.given === null);
+
+  // Union full names into persons.
+  const parent = full.map((_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
+  const bySurname = new Map<string, number[]>();
+  full.forEach((p, i) => bySurname.set(p.surname, [...(bySurname.get(p.surname) ?? []), i]));
+  const surnames = [...bySurname.keys()];
+  for (let s = 0; s < surnames.length; s++) {
+    for (let t = s; t < surnames.length; t++) {
+      if (!oneLetterApart(surnames[s]!, surnames[t]!)) continue;
+      for (const i of bySurname.get(surnames[s]!)!) {
+        for (const j of bySurname.get(surnames[t]!)!) {
+          if (i < j && sameGivenName(full[i]!.given!, full[j]!.given!)) parent[find(i)] = find(j);
+        }
+      }
+    }
+  }
+  const persons = new Map<number, Person[]>();
+  full.forEach((p, i) => persons.set(find(i), [...(persons.get(find(i)) ?? []), p]));
+
+  const out: EntityAlias[] = [];
+  const clusters = [...persons.values()].map((members) => {
+    const shown = formalFirst(members);
+    const articles = members.reduce((sum, m) => sum + m.entry.articles, 0);
+    for (const m of members) if (m.entry.name !== shown.entry.name) out.push({ type: 'person', name: m.entry.name, canonical: shown.entry.name });
+    return { shown, articles, surnames: new Set(members.map((m) => m.surname)) };
+  });
+
+  for (const p of single) {
+    const candidates = clusters.filter((c) => [...c.surnames].some((s) => oneLetterApart(s, p.surname))).sort((a, b) => b.articles - a.articles);
+    const [best, next] = candidates;
+    if (best && (!next || best.articles >= DOMINANCE * next.articles)) out.push({ type: 'person', name: p.entry.name, canonical: best.shown.entry.name });
+  }
+  return out;
+}
+
+/** The name a person is shown under: the most used, a formal given name before a familiar one. */
+function formalFirst(members: readonly Person[]): Person {
+  const familiar = (p: Person): number => Number(FORMAL.has(p.given!) && FORMAL.get(p.given!) !== p.given);
+  return [...members].sort((a, b) => familiar(a) - familiar(b) || b.entry.articles - a.entry.articles || b.entry.mentions - a.entry.mentions || a.entry.name.localeCompare(b.entry.name))[0]!;
+}
