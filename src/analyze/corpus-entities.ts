@@ -92,8 +92,7 @@ interface Person {
 /** Which names are aliases of which, across the corpus. Names that stand for themselves are left out. */
 export function corpusEntityAliases(names: readonly EntityName[]): EntityAlias[] {
   const aliases: EntityAlias[] = [];
-  const byType = new Map<string, EntityName[]>();
-  for (const n of names) byType.set(n.type, [...(byType.get(n.type) ?? []), n]);
+  const byType = groupBy(names, (n) => n.type);
   for (const [type, group] of byType) {
     if (type === 'person') aliases.push(...personAliases(group));
     else aliases.push(...spellingAliases(type, group));
@@ -103,11 +102,7 @@ export function corpusEntityAliases(names: readonly EntityName[]): EntityAlias[]
 
 /** Organisations and places: the same name up to case, a leading "the" and dots ("U.S." / "US"). */
 function spellingAliases(type: string, names: readonly EntityName[]): EntityAlias[] {
-  const groups = new Map<string, EntityName[]>();
-  for (const n of names) {
-    const key = fold(n.name).replace(/^the\s+/, '').replace(/\./g, '').replace(/\s+/g, ' ').trim();
-    groups.set(key, [...(groups.get(key) ?? []), n]);
-  }
+  const groups = groupBy(names, (n) => fold(n.name).replace(/^the\s+/, '').replace(/\./g, '').replace(/\s+/g, ' ').trim());
   const out: EntityAlias[] = [];
   for (const group of groups.values()) {
     if (group.length < 2) continue;
@@ -134,39 +129,56 @@ function personAliases(names: readonly EntityName[]): EntityAlias[] {
   const full = people.filter((p) => p.given !== null);
   const single = people.filter((p) => p.given === null);
 
-  // Union full names into persons.
+  // Union full names into persons. Surnames one letter apart share their first letter and differ
+  // in length by at most one: only those pairs are compared.
   const parent = full.map((_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
-  const bySurname = new Map<string, number[]>();
-  full.forEach((p, i) => bySurname.set(p.surname, [...(bySurname.get(p.surname) ?? []), i]));
-  const surnames = [...bySurname.keys()];
-  for (let s = 0; s < surnames.length; s++) {
-    for (let t = s; t < surnames.length; t++) {
-      if (!oneLetterApart(surnames[s]!, surnames[t]!)) continue;
-      for (const i of bySurname.get(surnames[s]!)!) {
-        for (const j of bySurname.get(surnames[t]!)!) {
-          if (i < j && sameGivenName(full[i]!.given!, full[j]!.given!)) parent[find(i)] = find(j);
+  const bySurname = groupBy(full.map((p, i) => ({ p, i })), ({ p }) => p.surname);
+  const byInitial = groupBy([...bySurname.keys()], (s) => s[0] ?? '');
+  for (const surnames of byInitial.values()) {
+    surnames.sort((a, b) => a.length - b.length);
+    for (let s = 0; s < surnames.length; s++) {
+      for (let t = s; t < surnames.length && surnames[t]!.length - surnames[s]!.length <= 1; t++) {
+        if (!oneLetterApart(surnames[s]!, surnames[t]!)) continue;
+        for (const { p: a, i } of bySurname.get(surnames[s]!)!) {
+          for (const { p: b, i: j } of bySurname.get(surnames[t]!)!) {
+            if (i < j && sameGivenName(a.given!, b.given!)) parent[find(i)] = find(j);
+          }
         }
       }
     }
   }
-  const persons = new Map<number, Person[]>();
-  full.forEach((p, i) => persons.set(find(i), [...(persons.get(find(i)) ?? []), p]));
+  const persons = groupBy(full.map((p, i) => ({ p, root: find(i) })), ({ root }) => String(root));
 
   const out: EntityAlias[] = [];
-  const clusters = [...persons.values()].map((members) => {
+  const clusters = [...persons.values()].map((group) => {
+    const members = group.map(({ p }) => p);
     const shown = formalFirst(members);
     const articles = members.reduce((sum, m) => sum + m.entry.articles, 0);
     for (const m of members) if (m.entry.name !== shown.entry.name) out.push({ type: 'person', name: m.entry.name, canonical: shown.entry.name });
     return { shown, articles, surnames: new Set(members.map((m) => m.surname)) };
   });
+  const clustersByInitial = groupBy(clusters, (c) => c.shown.surname[0] ?? '');
 
   for (const p of single) {
-    const candidates = clusters.filter((c) => [...c.surnames].some((s) => oneLetterApart(s, p.surname))).sort((a, b) => b.articles - a.articles);
+    const candidates = (clustersByInitial.get(p.surname[0] ?? '') ?? [])
+      .filter((c) => [...c.surnames].some((s) => oneLetterApart(s, p.surname)))
+      .sort((a, b) => b.articles - a.articles);
     const [best, next] = candidates;
     if (best && (!next || best.articles >= DOMINANCE * next.articles)) out.push({ type: 'person', name: p.entry.name, canonical: best.shown.entry.name });
   }
   return out;
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
 }
 
 /** The name a person is shown under: the most used, a formal given name before a familiar one. */

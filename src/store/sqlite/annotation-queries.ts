@@ -12,16 +12,15 @@ type Db = Kysely<StorylineDatabase>;
 type Tx = Transaction<StorylineDatabase>;
 
 const DEFAULT_LIMIT = 50;
+/** Rows per multi-row insert: well under SQLite's bound-parameter limit at 8 columns a row. */
+const ROWS_PER_INSERT = 500;
 
 /** Replaces the quote and entity rows of a (current) version with those of `annotations`. */
 export async function writeAnnotationRows(trx: Tx, versionId: number, articleId: string, annotations: Annotations): Promise<void> {
   await dropAnnotationRows(trx, versionId);
-  for (const [position, q] of annotations.quotes.entries()) {
-    await trx
-      .insertInto('quotes')
-      .values({ version_id: versionId, article_id: articleId, position, speaker: q.speaker, speaker_text: q.speakerText, text: q.text, start: q.start, end: q.end })
-      .execute();
-  }
+  const quotes = annotations.quotes.map((q, position) => ({
+    version_id: versionId, article_id: articleId, position, speaker: q.speaker, speaker_text: q.speakerText, text: q.text, start: q.start, end: q.end,
+  }));
   const counts = new Map<string, { canonical: string; type: string; mentions: number }>();
   for (const e of annotations.entities) {
     const key = `${e.type}\u0000${e.canonical}`;
@@ -29,9 +28,10 @@ export async function writeAnnotationRows(trx: Tx, versionId: number, articleId:
     entry.mentions++;
     counts.set(key, entry);
   }
-  for (const e of counts.values()) {
-    await trx.insertInto('entity_mentions').values({ version_id: versionId, article_id: articleId, ...e }).execute();
-  }
+  const entities = [...counts.values()].map((e) => ({ version_id: versionId, article_id: articleId, ...e }));
+  // Many rows per statement: one insert per row made storing an article cost milliseconds.
+  for (let i = 0; i < quotes.length; i += ROWS_PER_INSERT) await trx.insertInto('quotes').values(quotes.slice(i, i + ROWS_PER_INSERT)).execute();
+  for (let i = 0; i < entities.length; i += ROWS_PER_INSERT) await trx.insertInto('entity_mentions').values(entities.slice(i, i + ROWS_PER_INSERT)).execute();
 }
 
 /** A version stops being current: its quote and entity rows leave with its search row. */
@@ -121,8 +121,8 @@ export async function entityNames(db: Db): Promise<EntitySummary[]> {
 export async function replaceEntityAliases(db: Db, aliases: readonly { type: string; name: string; canonical: string }[]): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom('entity_aliases').execute();
-    for (let i = 0; i < aliases.length; i += 500) {
-      await trx.insertInto('entity_aliases').values(aliases.slice(i, i + 500).map((a) => ({ type: a.type, name: a.name, canonical: a.canonical }))).execute();
+    for (let i = 0; i < aliases.length; i += ROWS_PER_INSERT) {
+      await trx.insertInto('entity_aliases').values(aliases.slice(i, i + ROWS_PER_INSERT).map((a) => ({ type: a.type, name: a.name, canonical: a.canonical }))).execute();
     }
   });
 }
