@@ -3,7 +3,7 @@
  * Runs the real path (bytes → Document → extractArticle) and prints one JSON line:
  *
  *   {"bench":"extract","dev":{pages,precision,recall,f1},"metadata":{pages,title,byline,siteName,
- *    publishedTime,lang,counts},"pagesPerSecond","peakRssMB","errors"}
+ *    publishedTime,lang,counts},"pagesPerSecond","pagesPerCpuSecond","peakRssMB","errors"}
  *
  * Scoring (the datasets' conventions, see shared/datasets/README.md):
  * - dev: a snippet is found when it occurs verbatim in the article text (`articleText`);
@@ -13,7 +13,9 @@
  *   (case-insensitive, our names joined by ", "); siteName equal; publishedTime the same instant or
  *   the same day; lang the same primary subtag.
  * - pagesPerSecond: pages / seconds spent in extractArticle over both sets (reading, gunzip and
- *   hashing excluded). peakRssMB: the process's maximum resident set size (getrusage maxRSS, what
+ *   hashing excluded). pagesPerCpuSecond: the same over the process's CPU time in extractArticle
+ *   (user + system, the garbage collector's helper threads included), steadier than wall time on
+ *   a machine shared with other work. peakRssMB: the process's maximum resident set size (getrusage maxRSS, what
  *   `/usr/bin/time -v` reports) over both sets; sampledPeakRssMB: the largest
  *   `process.memoryUsage().rss` sampled after each page. Both are taken before the comparison below.
  *   baselineRssMB: the resident set before the first page (the runtime and modules; under tsx
@@ -26,7 +28,8 @@
  *   each and the ratio (speeds drift on shared machines; only side-by-side figures compare).
  *   `--no-compare` skips it.
  *
- * `--verbose` lists every metadata miss on stderr.
+ * `--verbose` lists every metadata miss on stderr. `--worst N` lists on stderr the N dev pages that
+ * lose the most snippets (missed `with` plus found `without`), with the snippets, worst first.
  */
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
@@ -47,6 +50,8 @@ const verbose = process.argv.includes('--verbose');
 const compare = !process.argv.includes('--no-compare');
 const roundsArg = process.argv.indexOf('--rounds');
 const rounds = roundsArg >= 0 ? Math.max(0, Number(process.argv[roundsArg + 1] ?? 0)) : 0;
+const worstArg = process.argv.indexOf('--worst');
+const worst = worstArg >= 0 ? Math.max(0, Number(process.argv[worstArg + 1] ?? 0)) : 0;
 const baselineRssMB = Math.round(process.memoryUsage().rss / 1024 / 1024);
 /** Dev pages run through both extractors for the side-by-side speed figure. */
 const COMPARE_PAGES = 300;
@@ -62,6 +67,7 @@ interface MetadataCase {
 }
 
 let extractionMs = 0;
+let extractionCpuMicros = 0;
 let pagesExtracted = 0;
 let errors = 0;
 let sampledPeakRss = 0;
@@ -87,6 +93,7 @@ function documentOf(dataset: string, file: string, url: string | null): Document
 /** extractArticle, timed; null when it refuses the page (counted as an error, scored as empty). */
 function timedExtract(doc: Document): ExtractedArticle | null {
   const start = performance.now();
+  const cpuStart = process.cpuUsage();
   try {
     return extractArticle(doc);
   } catch (error) {
@@ -95,6 +102,8 @@ function timedExtract(doc: Document): ExtractedArticle | null {
     return null;
   } finally {
     extractionMs += performance.now() - start;
+    const cpu = process.cpuUsage(cpuStart);
+    extractionCpuMicros += cpu.user + cpu.system;
     pagesExtracted++;
     sampledPeakRss = Math.max(sampledPeakRss, process.memoryUsage().rss);
   }
@@ -109,12 +118,22 @@ function benchBodies(): { pages: number; precision: number; recall: number; f1: 
   let foundWith = 0;
   let foundWithout = 0;
   let allWith = 0;
-  for (const c of Object.values(cases)) {
+  const losses: Array<{ key: string; url: string; missed: string[]; junk: string[] }> = [];
+  for (const [key, c] of Object.entries(cases)) {
     const article = timedExtract(documentOf('extraction-dev', c.file, c.url));
     const text = article ? articleText(article) : '';
     allWith += c.with.length;
-    for (const snippet of c.with) if (text.includes(snippet)) foundWith++;
-    for (const snippet of c.without) if (text.includes(snippet)) foundWithout++;
+    const missed = c.with.filter((snippet) => !text.includes(snippet));
+    const junk = c.without.filter((snippet) => text.includes(snippet));
+    foundWith += c.with.length - missed.length;
+    foundWithout += junk.length;
+    if (worst > 0 && missed.length + junk.length > 0) losses.push({ key, url: c.url, missed, junk });
+  }
+  if (worst > 0) {
+    losses.sort((a, b) => b.missed.length + b.junk.length - (a.missed.length + a.junk.length));
+    for (const loss of losses.slice(0, worst)) {
+      console.error(`${loss.key} ${loss.url}\n  missed: ${JSON.stringify(loss.missed)}\n  junk:   ${JSON.stringify(loss.junk)}`);
+    }
   }
   const precision = foundWith / Math.max(1, foundWith + foundWithout);
   const recall = foundWith / Math.max(1, allWith);
@@ -209,6 +228,7 @@ const afterScoringRssMB = Math.round(process.resourceUsage().maxRSS / 1024);
 const scoringErrors = errors;
 const maxRssPerRoundMB = memoryRounds();
 const pagesPerSecond = round(pagesExtracted / (extractionMs / 1000));
+const pagesPerCpuSecond = round(pagesExtracted / (extractionCpuMicros / 1e6));
 const peakRssMB = Math.round(process.resourceUsage().maxRSS / 1024);
 const sampledPeakRssMB = Math.round(sampledPeakRss / 1024 / 1024);
 const sideBySide = compare ? readabilitySideBySide() : null;
@@ -217,6 +237,7 @@ console.log(JSON.stringify({
   dev,
   metadata,
   pagesPerSecond,
+  pagesPerCpuSecond,
   peakRssMB,
   sampledPeakRssMB,
   baselineRssMB,

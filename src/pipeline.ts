@@ -1,7 +1,8 @@
 import { annotationsOf } from './analyze/annotations.js';
 import { corpusEntityAliases } from './analyze/corpus-entities.js';
 import { analyzeArticle } from './analyze/index.js';
-import { SiteChromeLearner, decodeDocumentText, extractArticle, siteOfDocument } from './extract/index.js';
+import { extractArticle, type SiteChromeLearner } from './extract/index.js';
+import { chromeContext, extractDocument, learnSiteChrome, type InputFailure } from './document-extraction.js';
 import { Linker, storyLinkOf } from './link/index.js';
 import type { StoryLink } from './model/story.js';
 import type { Annotations } from './model/annotations.js';
@@ -19,12 +20,6 @@ import type { ArticleToSave, Store } from './store/store.js';
 
 /** Documents per write transaction: large enough to amortise commits, small enough to lose little. */
 export const DEFAULT_BATCH_SIZE = 100;
-
-export interface InputFailure {
-  /** The input: file, `file:line`, `file#record` or URL. */
-  origin: string;
-  reason: string;
-}
 
 export interface IngestTally {
   /** Documents read from the inputs (records, pages). */
@@ -67,25 +62,6 @@ export interface IngestOptions {
 export async function ingestFiles(paths: readonly string[], store: Store, options: IngestOptions & FileSourceOptions = {}): Promise<IngestSummary> {
   const siteChrome = options.siteChrome ?? (await learnSiteChrome(readFileSources(paths, { ...options, only: ['text'] })));
   return ingestSources(readFileSources(paths, options), store, { ...options, siteChrome });
-}
-
-/**
- * Learns, per site, the lines its plain-text page dumps repeat (menus, tickers, footers), so that
- * extraction can drop them from every dump of that site. A cheap first pass: feed it only the
- * text dumps (`only: ['text']` for files).
- */
-export async function learnSiteChrome(documents: AsyncIterable<SourceEvent> | AsyncIterable<Document>): Promise<SiteChromeLearner> {
-  const learner = new SiteChromeLearner();
-  for await (const item of documents) {
-    const document = 'kind' in item ? (item.kind === 'document' ? item.document : null) : item;
-    if (document?.contentType !== 'text/plain') continue;
-    try {
-      learner.observe(siteOfDocument(document), decodeDocumentText(document).text);
-    } catch {
-      // an undecodable dump teaches nothing; extraction will say what is wrong with it
-    }
-  }
-  return learner;
 }
 
 /**
@@ -207,18 +183,7 @@ export function annotateArticle(article: ExtractedArticle): Annotations {
   return annotationsOf(analyzeArticle(articleText(article), article.title));
 }
 
-function chromeContext(document: Document, siteChrome: SiteChromeLearner | undefined): { siteChrome?: ReadonlySet<string> } {
-  return siteChrome && document.contentType === 'text/plain' ? { siteChrome: siteChrome.chromeOf(siteOfDocument(document)) } : {};
-}
-
-/** Extracts one document, or says why it cannot be an article. */
-export function extractDocument(document: Document, siteChrome?: SiteChromeLearner): { article: ExtractedArticle } | InputFailure {
-  try {
-    return { article: extractArticle(document, chromeContext(document, siteChrome)) };
-  } catch (e) {
-    return { origin: document.origin, reason: (e as Error).message };
-  }
-}
+export { extractDocument, learnSiteChrome, type InputFailure } from './document-extraction.js';
 
 /** Extracts and analyses one document and gives it its key, or says why it cannot be an article. */
 export function prepareDocument(document: Document, siteChrome?: SiteChromeLearner): ArticleToSave | InputFailure {

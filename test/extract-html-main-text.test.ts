@@ -137,3 +137,110 @@ describe('explainHtmlExtraction', () => {
     for (const d of decisions) expect(d.reason.length).toBeGreaterThan(0);
   });
 });
+
+describe('what comes around the article', () => {
+  const textOf = (html: string): string => articleText(extractFromHtml(html, { url: null }));
+
+  it('leaves out "Read more" pointers (and the links they head), in several languages', () => {
+    const html = `<html><body><article>
+      <p>${PROSE[0]}</p><p>Read more: Ferry fares rise again in January</p>
+      <p>${PROSE[1]}</p><p>Lesen Sie auch: Neue Fähre für den Hafen</p><p>Czytaj też: Prom kursuje dłużej</p>
+      <p>${PROSE[2]}</p><p>Related coverage:</p><ul><li><a href="/a">Bridge reopens</a></li><li><a href="/b">Bus lanes planned</a></li></ul>
+      <p>${PROSE[3]}</p></article></body></html>`;
+    const text = textOf(html);
+    for (const p of PROSE) expect(text).toContain(p);
+    for (const junk of ['Read more', 'Lesen Sie auch', 'Czytaj też', 'Related coverage', 'Bridge reopens', 'Bus lanes planned']) expect(text).not.toContain(junk);
+  });
+
+  it('cuts the tail an "About the author" line opens, and drops author boxes by their names', () => {
+    const tail = `<html><body><article>${ARTICLE}<h3>About the author</h3><p>Sam Writer has covered transport on the river for ten years, and before that reported on the harbour.</p></article></body></html>`;
+    expect(textOf(tail)).toContain(PROSE[3]);
+    expect(textOf(tail)).not.toContain('Sam Writer');
+    const box = `<html><body><article>${ARTICLE}<div class="author-bio"><p>Sam Writer has covered transport on the river for ten years, and before that reported on the harbour for a weekly paper.</p></div></article></body></html>`;
+    expect(textOf(box)).toContain(PROSE[3]);
+    expect(textOf(box)).not.toContain('Sam Writer');
+  });
+
+  it('keeps a section heading that looks like a tail marker when most of the article is still to come', () => {
+    const html = `<html><body><article><p>${PROSE[0]}</p><h2>Comments</h2><p>${PROSE[1]}</p><p>${PROSE[2]}</p><p>${PROSE[3]}</p></article></body></html>`;
+    expect(textOf(html)).toContain(PROSE[3]);
+  });
+
+  it('drops figure captions and blog post footers set as paragraphs', () => {
+    const html = `<html><body><article>${ARTICLE}<p>Abbildung 2: Die Fähre am Ostufer, aufgenommen im Mai.</p><p>${PROSE[0]}</p><p>This entry was posted in Transport. Bookmark the permalink.</p></article></body></html>`;
+    const text = textOf(html);
+    expect(text).not.toContain('Abbildung 2');
+    expect(text).not.toContain('This entry was posted');
+  });
+
+  it('removes soft hyphens, which a reader never sees', () => {
+    const html = `<html><body><article>${ARTICLE}<p>Die Fähr\u00adver\u00adbin\u00addung wird im Mai um zwei Abend\u00adfahrten erweitert, teilte der Betreiber mit.</p></article></body></html>`;
+    expect(textOf(html)).toContain('Die Fährverbindung wird im Mai um zwei Abendfahrten erweitert');
+  });
+});
+
+describe('pages that append the next articles', () => {
+  it('takes the first <article> when a later, longer one follows it', () => {
+    const next = 'The bus company said on Monday it would add a night line between the station and the hospital, which opens a new wing in the autumn, and that drivers, cleaners and nurses had asked for it.';
+    const story = (body: string): string => `<article><header><h2>Headline</h2></header><div class="story-text">${body}</div><footer><a href="/share">Share</a></footer></article>`;
+    const html = `<html><body><main>${story(ARTICLE)}${story([next, next, next, next, next, next].map((p, i) => `<p>${i} ${p}</p>`).join(''))}</main></body></html>`;
+    const text = articleText(extractFromHtml(html, { url: null }));
+    expect(text).toContain(PROSE[0]);
+    expect(text).not.toContain('night line');
+  });
+});
+
+describe('pages that hide their article from a plain reading', () => {
+  it('reads the article from <noscript> when the page renders it with scripts, and says so', () => {
+    const html = `<html><body><div class="post-body"><script type="text/template">${ARTICLE}</script><noscript>${ARTICLE}</noscript></div></body></html>`;
+    const article = extractFromHtml(html, { url: null });
+    expect(articleText(article)).toContain(PROSE[2]);
+    expect(article.extraction.notes.join(' ')).toMatch(/noscript/);
+  });
+
+  it('reads an article that an unclosed <head> swallowed', () => {
+    const html = `<html><head><title>Ferry</title><div class="story">${ARTICLE}</div></html>`;
+    expect(articleText(extractFromHtml(html, { url: null }))).toContain(PROSE[1]);
+  });
+
+  it('keeps an article inside a <header> that broken markup left open', () => {
+    const html = `<html><body><header class="site"><a href="/">Home</a><article>${ARTICLE}</article></body></html>`;
+    expect(articleText(extractFromHtml(html, { url: null }))).toContain(PROSE[3]);
+  });
+
+  it('takes the JSON-LD articleBody when the page itself shows almost none of the article', () => {
+    const ld = JSON.stringify({ '@context': 'https://schema.org', '@type': 'NewsArticle', headline: 'Ferry', articleBody: PROSE.join('\n') });
+    const html = `<html><head><script type="application/ld+json">${ld}</script></head><body><div id="app"><p>Loading the article…</p></div></body></html>`;
+    const article = extractFromHtml(html, { url: null });
+    expect(article.blocks.map((b) => b.text)).toEqual(PROSE);
+    expect(article.extraction.notes.join(' ')).toMatch(/articleBody/);
+    // A page that shows its article keeps its own text.
+    const shown = `<html><head><script type="application/ld+json">${ld}</script></head><body><article>${ARTICLE}<p>Closing line of the page's own version, which the declared body lacks.</p></article></body></html>`;
+    expect(articleText(extractFromHtml(shown, { url: null }))).toContain('Closing line');
+  });
+});
+
+describe('recipe pages', () => {
+  const INGREDIENTS = ['250 g plain flour', '2 medium eggs', '1 tablespoon honey'];
+  const STEPS = ['Whisk the eggs with the honey until pale.', 'Fold in the flour and bake for twenty minutes.'];
+  const ld = JSON.stringify({
+    '@context': 'https://schema.org', '@type': 'Recipe', name: 'Honey cake', recipeIngredient: INGREDIENTS,
+    recipeInstructions: [{ '@type': 'HowToSection', name: 'Baking', itemListElement: STEPS.map((text) => ({ '@type': 'HowToStep', text })) }],
+  });
+  const page = (box: string): string => `<html><head><script type="application/ld+json">${ld}</script></head><body><article>${ARTICLE}</article>${box}</body></html>`;
+
+  it('adds the declared ingredients and steps when the main text leaves their boxes out', () => {
+    const article = extractFromHtml(page('<aside class="ingredients"><ul><li>250 g plain flour</li></ul></aside>'), { url: null });
+    const text = articleText(article);
+    for (const line of [...INGREDIENTS, ...STEPS]) expect(text).toContain(line);
+    expect(article.blocks.filter((b) => b.kind === 'list-item').map((b) => b.text)).toEqual(INGREDIENTS);
+  });
+
+  it('adds nothing when the body already holds them', () => {
+    const body = `<article>${ARTICLE}<ul>${INGREDIENTS.map((i) => `<li>${i}</li>`).join('')}</ul>${STEPS.map((s) => `<p>${s}</p>`).join('')}</article>`;
+    const html = `<html><head><script type="application/ld+json">${ld}</script></head><body>${body}</body></html>`;
+    const article = extractFromHtml(html, { url: null });
+    expect(article.blocks.filter((b) => b.text === INGREDIENTS[0])).toHaveLength(1);
+    expect(article.extraction.notes.join(' ')).not.toMatch(/recipe/);
+  });
+});

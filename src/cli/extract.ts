@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { decodeDocumentText } from '../extract/decode.js';
 import { explainHtmlExtraction } from '../extract/html/explain.js';
 import { articleText, type ExtractedArticle } from '../model/article.js';
-import { extractDocument, learnSiteChrome } from '../pipeline.js';
+import { extractDocument, learnSiteChrome } from '../document-extraction.js';
 import { readFileSources } from '../sources/files.js';
 import { EXIT_INPUT_FAILED } from './errors.js';
 import { displayOrigin, formatPublished } from './output.js';

@@ -1,20 +1,11 @@
 import { Command, CommanderError } from 'commander';
-import { registerAnalyze } from './analyze.js';
-import { registerArticles } from './articles.js';
-import { registerCluster } from './cluster.js';
 import { EXIT_FATAL, UserError } from './errors.js';
-import { registerEntities } from './entities.js';
-import { registerExtract } from './extract.js';
-import { registerFeeds } from './feeds.js';
-import { registerIngest } from './ingest.js';
-import { registerQuotes } from './quotes.js';
-import { registerReextract } from './reextract.js';
-import { registerSearch } from './search.js';
-import { registerShow } from './show.js';
-import { registerStories } from './stories.js';
-import { registerStory } from './story.js';
-import { registerThreads } from './threads.js';
-import { registerWatch } from './watch.js';
+
+// Output piped into `head` or a pager that quits early: stop quietly, as Unix tools do.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
 
 const program = new Command()
   .name('storyline')
@@ -23,21 +14,31 @@ const program = new Command()
   .showHelpAfterError()
   .exitOverride();
 
-registerIngest(program);
-registerWatch(program);
-registerFeeds(program);
-registerExtract(program);
-registerArticles(program);
-registerShow(program);
-registerSearch(program);
-registerReextract(program);
-registerAnalyze(program);
-registerCluster(program);
-registerStories(program);
-registerStory(program);
-registerThreads(program);
-registerQuotes(program);
-registerEntities(program);
+/**
+ * Each command's module, loaded when needed: a run loads only the command it runs (extraction
+ * alone need not carry the analysis lexicons, the linker and the database), help loads them all.
+ */
+type Register = (program: Command) => void;
+const COMMANDS: [string, () => Promise<Register>][] = [
+  ['ingest', async () => (await import('./ingest.js')).registerIngest],
+  ['watch', async () => (await import('./watch.js')).registerWatch],
+  ['feeds', async () => (await import('./feeds.js')).registerFeeds],
+  ['extract', async () => (await import('./extract.js')).registerExtract],
+  ['articles', async () => (await import('./articles.js')).registerArticles],
+  ['show', async () => (await import('./show.js')).registerShow],
+  ['search', async () => (await import('./search.js')).registerSearch],
+  ['reextract', async () => (await import('./reextract.js')).registerReextract],
+  ['analyze', async () => (await import('./analyze.js')).registerAnalyze],
+  ['cluster', async () => (await import('./cluster.js')).registerCluster],
+  ['stories', async () => (await import('./stories.js')).registerStories],
+  ['story', async () => (await import('./story.js')).registerStory],
+  ['threads', async () => (await import('./threads.js')).registerThreads],
+  ['quotes', async () => (await import('./quotes.js')).registerQuotes],
+  ['entities', async () => (await import('./entities.js')).registerEntities],
+];
+const asked = process.argv.slice(2).find((arg) => !arg.startsWith('-'));
+const only = COMMANDS.some(([name]) => name === asked) && !process.argv.includes('--help') && !process.argv.includes('-h') ? asked : null;
+for (const [name, load] of COMMANDS) if (only === null || name === only) (await load())(program);
 
 program.addHelpText('after', `
 The store is ./storyline.db unless --db or STORYLINE_DB says otherwise.

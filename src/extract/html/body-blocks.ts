@@ -17,6 +17,8 @@ const SKIPPED = new Set([
   // Ruby annotations (readings over CJK characters) would break the words they annotate.
   'rt', 'rp',
 ]);
+/** The same, for a page read through its fallbacks: a <noscript> and an unclosed <head> hold its text. */
+const SKIPPED_READING_FALLBACKS = new Set([...SKIPPED].filter((name) => name !== 'noscript' && name !== 'head'));
 
 const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 
@@ -34,6 +36,8 @@ const CONTAINERS = new Set([
 const LINE_BREAK = '\u0001';
 const PARAGRAPH_BREAK = new RegExp(`${LINE_BREAK}\\s*${LINE_BREAK}[\\s${LINE_BREAK}]*`);
 const LINE_BREAKS = new RegExp(LINE_BREAK, 'g');
+/** Soft hyphens are invisible unless a line breaks there: a reader sees the word whole. */
+const SOFT_HYPHENS = /\u00ad/g;
 
 export function isBlockLevel(name: string): boolean {
   return HEADINGS.has(name) || TEXT_BLOCKS.has(name) || CONTAINERS.has(name);
@@ -59,7 +63,7 @@ class BlockCollector {
   private text = '';
   private kind: BlockKind = 'paragraph';
 
-  constructor(private readonly dropped: ReadonlyMap<Element, string>) {}
+  constructor(private readonly dropped: ReadonlyMap<Element, string>, private readonly skipped: ReadonlySet<string>) {}
 
   append(text: string, kind: BlockKind): void {
     if (!this.text) this.kind = kind;
@@ -70,7 +74,7 @@ class BlockCollector {
   flush(): void {
     if (!this.text) return;
     for (const part of this.text.split(PARAGRAPH_BREAK)) {
-      const clean = normalizeSpace(part.replace(LINE_BREAKS, ' '));
+      const clean = normalizeSpace(part.replace(LINE_BREAKS, ' ').replace(SOFT_HYPHENS, ''));
       if (clean) this.blocks.push({ kind: this.kind, text: clean });
     }
     this.text = '';
@@ -87,7 +91,7 @@ class BlockCollector {
     }
     if (!isElement(node)) return;
     const name = node.name;
-    if (SKIPPED.has(name) || this.dropped.has(node)) return;
+    if (this.skipped.has(name) || this.dropped.has(node)) return;
     if (name === 'br') {
       this.append(LINE_BREAK, kind);
       return;
@@ -116,9 +120,12 @@ class BlockCollector {
   }
 }
 
-/** The blocks under `roots` in reading order, leaving out the `dropped` elements. */
-export function bodyBlocks(roots: readonly AnyNode[], dropped: ReadonlyMap<Element, string> = new Map()): Block[] {
-  const collector = new BlockCollector(dropped);
+/**
+ * The blocks under `roots` in reading order, leaving out the `dropped` elements. With
+ * `readFallbacks`, the text of <noscript> and of an unclosed <head> is read too.
+ */
+export function bodyBlocks(roots: readonly AnyNode[], dropped: ReadonlyMap<Element, string> = new Map(), readFallbacks = false): Block[] {
+  const collector = new BlockCollector(dropped, readFallbacks ? SKIPPED_READING_FALLBACKS : SKIPPED);
   for (const root of roots) {
     collector.flush();
     collector.walk(root, 'paragraph');

@@ -40,7 +40,7 @@ export function explainHtmlExtraction(html: string): ExtractionDecision[] {
   const decisions: ExtractionDecision[] = [];
   main.kept.forEach((container, i) => {
     const reason = main.wholePage ? 'no container scored: the page body' : i === 0 && main.kept.length === 1 ? 'main container' : 'main container or a sibling of it';
-    for (const block of bodyBlocks([container], main.dropped)) {
+    for (const block of bodyBlocks([container], main.dropped, main.readFallbacks)) {
       decisions.push({ verdict: 'kept', what: `${block.kind} in ${describe(container)}`, reason, text: excerpt(block.text) });
     }
   });

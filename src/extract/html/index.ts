@@ -8,8 +8,9 @@ import { bylineNames } from './byline.js';
 import { separateCitedSources } from './cited-sources.js';
 import { extractionConfidence } from './confidence.js';
 import { parsePage } from './dom.js';
-import { findMainText } from './main-text.js';
-import { readPageMetadata, type PageMetadata } from './metadata.js';
+import { bodyBlocks } from './body-blocks.js';
+import { findMainText, MIN_ARTICLE_CHARS } from './main-text.js';
+import { readPageMetadata, type DeclaredRecipe, type PageMetadata } from './metadata.js';
 import { dropStrayLines } from './stray-lines.js';
 import { chooseTitle } from './title.js';
 
@@ -19,10 +20,13 @@ import { chooseTitle } from './title.js';
  *   2. read the page's metadata from that DOM (metadata.ts);
  *   3. find the main text in the same DOM (main-text.ts: prepare, score, choose, siblings, clean,
  *      blocks, with retries that say what they relaxed); when no container scores, the page
- *      body's own paragraphs are taken at a lower confidence;
- *   4. tidy the body: drop a repeated headline, lift a standfirst the page marks, move "Source: …"
- *      lines to cited sources, drop stray date / reading-time / photo-credit lines, headings left
- *      with nothing under them and short non-sentence lines after the last paragraph;
+ *      body's own paragraphs are taken at a lower confidence; when the page shows almost none of
+ *      its article but declares it in JSON-LD (articleBody), that is taken instead;
+ *   4. tidy the body: drop a repeated headline, add the ingredients and steps of a declared recipe
+ *      the main text left out, lift a standfirst the page marks, move "Source: …" lines to cited
+ *      sources, drop stray lines (stray-lines.ts: dates, reading times, credits and captions,
+ *      "Read more" pointers, calls to subscribe), headings left with nothing under them, the tail
+ *      an "About the author" / "Comments" line opens and short non-sentence lines at the end;
  *   5. copy the article's strings off the page's (a V8 slice would keep the whole page alive);
  *   6. decide each field from its candidates, most trusted first.
  */
@@ -31,6 +35,14 @@ export { MAX_NESTING_DEPTH } from './dom.js';
 
 /** Pages whose body text is shorter than this get a note: probably a teaser, a gallery or a paywall. */
 const SHORT_BODY_CHARS = 500;
+/**
+ * The JSON-LD articleBody replaces the body found in the page when that body is short (under
+ * ARTICLE_BODY_GAIN × SHORT_BODY_CHARS) and the declared one has this many times its text: the
+ * page renders its article with scripts.
+ */
+const ARTICLE_BODY_GAIN = 2;
+/** A declared recipe's ingredients or steps are added when more than this share of them is missing from the body. */
+const RECIPE_MISSING_SHARE = 0.5;
 /** Kept text with more of its characters in links than this is a list of links: an index page. */
 const INDEX_PAGE_LINK_DENSITY = 0.5;
 
@@ -87,6 +99,26 @@ function liftStandfirst(blocks: Block[], metadata: PageMetadata): { standfirst: 
 }
 
 /**
+ * `blocks` with the declared recipe's ingredients (as list items) and steps (as paragraphs)
+ * added at the end when most of them are missing: recipe pages set them in boxes of their own
+ * that the main text leaves out. The same `blocks` when nothing is added.
+ */
+function withDeclaredRecipe(blocks: Block[], recipe: DeclaredRecipe): Block[] {
+  const found = normalizeSpace(blocks.map((b) => b.text).join(' ')).toLowerCase();
+  const mostlyMissing = (lines: readonly string[]): boolean => lines.filter((line) => !found.includes(line.toLowerCase())).length > lines.length * RECIPE_MISSING_SHARE;
+  const added: Block[] = [];
+  if (recipe.ingredients.length && mostlyMissing(recipe.ingredients)) added.push(...recipe.ingredients.map((text): Block => ({ kind: 'list-item', text })));
+  if (recipe.instructions.length && mostlyMissing(recipe.instructions)) added.push(...recipe.instructions.map((text): Block => ({ kind: 'paragraph', text })));
+  return added.length ? [...blocks, ...added] : blocks;
+}
+
+/** Blocks of a JSON-LD articleBody: HTML when it has tags, else paragraphs split at line breaks. */
+function declaredBodyBlocks(articleBody: string): Block[] {
+  if (/<\/?(?:p|br|div|h[1-6]|li)\b/i.test(articleBody)) return bodyBlocks([parsePage(articleBody)]);
+  return articleBody.split(/\n+/).map((line) => normalizeSpace(line)).filter(Boolean).map((text) => ({ kind: 'paragraph', text }));
+}
+
+/**
  * A copy of `value` whose strings are copies. The parser's strings are slices of the page's HTML,
  * and a V8 slice keeps its whole parent alive: an article kept after extraction would keep its
  * page (often a megabyte) in memory with it.
@@ -113,6 +145,14 @@ export function extractFromHtml(html: string, hints: ExtractHints): ExtractedArt
 
   const main = findMainText(document);
   let blocks = main.blocks;
+  if (metadata.articleBody && main.textLength < SHORT_BODY_CHARS * ARTICLE_BODY_GAIN) {
+    const declared = declaredBodyBlocks(metadata.articleBody);
+    const declaredLength = declared.reduce((n, b) => n + b.text.length, 0);
+    if (declaredLength >= MIN_ARTICLE_CHARS && declaredLength > main.textLength * ARTICLE_BODY_GAIN) {
+      blocks = declared;
+      notes.push('body from the page\'s JSON-LD articleBody (the page shows less of it)');
+    }
+  }
   if (main.wholePage) notes.push('no main container found: body taken from the page\'s own paragraphs');
   if (main.relaxed.length) notes.push(`retried: ${main.relaxed.join('; ')}`);
 
@@ -128,6 +168,11 @@ export function extractFromHtml(html: string, hints: ExtractHints): ExtractedArt
     }
   }
   if (title !== null && blocks[0] && sameText(blocks[0].text, title)) blocks = blocks.slice(1);
+  if (metadata.recipe) {
+    const completed = withDeclaredRecipe(blocks, metadata.recipe);
+    if (completed !== blocks) notes.push('recipe ingredients or steps from the page\'s JSON-LD (the page shows them outside the main text)');
+    blocks = completed;
+  }
 
   const lifted = liftStandfirst(blocks, metadata);
   // "Source: …" lines first: they end the body and would pass for stray lines.

@@ -1,6 +1,6 @@
 import type { Block } from '../../model/article.js';
 import { bodyBlocks, isBlockLevel } from './body-blocks.js';
-import { attr, isElement, isText, textOf, type Element, type PageDocument, type ParentNode } from './dom.js';
+import { attr, firstByTag, isElement, isText, textOf, type Element, type PageDocument, type ParentNode } from './dom.js';
 
 /**
  * Finds the article's main text in a page's DOM without changing the DOM. The recipe, each step
@@ -37,6 +37,8 @@ const SCORE_ANCESTOR_LEVELS = 5;
 const TOP_CANDIDATES = 5;
 /** A candidate within this share of the best one counts as "as good". */
 const CLOSE_CANDIDATE_SHARE = 0.75;
+/** An earlier <article>'s best candidate wins over a later one's when it scores this share of it (pages that append the next articles). */
+const EARLIER_ARTICLE_SHARE = 0.5;
 /** How many "as good" candidates must share an ancestor for it to become the choice. */
 const MIN_CLOSE_CANDIDATES = 3;
 /** A sibling joins when its score reaches this share of the best (and at least SIBLING_MIN_SCORE). */
@@ -48,6 +50,9 @@ const SIBLING_WRAPPER_MIN_CHARS = 200;
 const ARTICLE_SCOPE_LEVELS = 10;
 /** A paragraph of the same article outside the chosen container joins from this length (step 3b). */
 const MIN_WIDENED_PARAGRAPH_CHARS = 40;
+/** Headings before the body that can be its standfirst, and how long one must be (a section heading is shorter). */
+const LEAD_HEADINGS = new Set(['h2', 'h3', 'h4']);
+const MIN_LEAD_HEADING_CHARS = 60;
 /** Links to a place in the same page count for this share of their text. */
 const SAME_PAGE_LINK_WEIGHT = 0.3;
 /** Class / id weight when the names say content (+) or page furniture (−). */
@@ -58,6 +63,9 @@ const ARTICLE_BODY_BONUS = 25;
 const PROSE_COMMAS = 10;
 /** Share bars and link lines longer than this are not dropped by name. */
 const MAX_NAMED_FURNITURE_CHARS = 500;
+/** Clean-up never drops a block with this share of the kept text (unless it is mostly links): it is the article. */
+const MAX_CLEANED_SHARE = 0.5;
+const MAX_CLEANED_BULK_LINK_DENSITY = 0.5;
 /** A block with more text than this per image is prose with pictures, not a gallery. */
 const MAX_GALLERY_TEXT_PER_IMAGE = 200;
 /** Author-marked elements remembered per page (the article's own byline is among the first). */
@@ -134,6 +142,10 @@ const SHARE = /(?:^|[\s_-])(?:share|sharing|social|sharedaddy)(?:$|[\s_-])/i;
 const PAYWALL = /paywall|regwall|premium-content|subscriber-only|piano-/i;
 /** Class / id words of cookie and consent notices and "enable JavaScript" boxes. */
 const CONSENT_NOTICE = /cookie|consent|gdpr|^\s*noscript\s*$/i;
+/** Class / id of an author box: the writer's portrait and biography after the article ("About the author"). */
+const AUTHOR_BOX = /author[-_]?(?:box|bio|info|description|details|profile|card|wrap)|about[-_]?(?:the[-_]?)?author|saboxplugin|autor[-_]?(?:box|info|bio)/i;
+/** An author box is at most this long (a longer element so named holds more than the box). */
+const MAX_AUTHOR_BOX_CHARS = 1500;
 /** Class / id words of image captions and photo credits that are not <figcaption>. */
 const CAPTION = /(?:^|[\s_-])(?:[a-z]*caption|credits?|dida)(?:$|[\s_-])/i;
 const STYLE_HIDDEN = /display\s*:\s*none|visibility\s*:\s*hidden/i;
@@ -145,13 +157,16 @@ const SENTENCE_END = /[.!?…。！？]["'”’»)]?\s*$/;
 export const FLAG_STRIP_UNLIKELY = 1;
 export const FLAG_WEIGHT_CLASSES = 2;
 export const FLAG_CLEAN_CONDITIONALLY = 4;
-const ALL_FLAGS = FLAG_STRIP_UNLIKELY | FLAG_WEIGHT_CLASSES | FLAG_CLEAN_CONDITIONALLY;
+/** Set aside <noscript> (the fallback of a page that renders itself with scripts) and elements left inside an unclosed <head>. */
+export const FLAG_SKIP_FALLBACK_MARKUP = 8;
+const ALL_FLAGS = FLAG_STRIP_UNLIKELY | FLAG_WEIGHT_CLASSES | FLAG_CLEAN_CONDITIONALLY | FLAG_SKIP_FALLBACK_MARKUP;
 
 /** What each retry relaxes, in order, and how the notes say it. */
 const RETRY_RELAXES: ReadonlyArray<{ flag: number; note: string }> = [
   { flag: FLAG_STRIP_UNLIKELY, note: 'kept containers whose names look like page furniture' },
   { flag: FLAG_WEIGHT_CLASSES, note: 'ignored class and id names when scoring' },
   { flag: FLAG_CLEAN_CONDITIONALLY, note: 'kept link lists and forms inside the article' },
+  { flag: FLAG_SKIP_FALLBACK_MARKUP, note: 'read <noscript> and what an unclosed <head> swallowed' },
 ];
 
 // ---- Types -----------------------------------------------------------------------------------------
@@ -183,6 +198,8 @@ export interface MainText {
   wholePage: boolean;
   /** What the retries relaxed, for the notes. */
   relaxed: string[];
+  /** The text of <noscript> and of an unclosed <head> was read (the last retry). */
+  readFallbacks: boolean;
   /** The page has an element named like a paywall box. */
   paywalled: boolean;
   /** A byline found in the page (an author-marked element), for when the metadata has none. */
@@ -243,15 +260,18 @@ function linkDensityOf(c: Counts): number {
 /** Why `element` is never article text, or null. */
 function furnitureReason(element: Element, flags: number, insideArticle: boolean): string | null {
   const name = element.name;
+  if ((name === 'noscript' || name === 'head') && !(flags & FLAG_SKIP_FALLBACK_MARKUP)) return null;
   if (NEVER_TEXT.has(name)) return `<${name}>`;
   // A <header> outside <article> is the page's, unless its names say it heads the article (it holds the lead).
-  if (name === 'header' && !insideArticle && !ARTICLE_HEADER.test(namesOf(element))) return 'page header';
+  // A <header> left open by broken markup holds the rest of the page, the article with it.
+  if (name === 'header' && !insideArticle && !ARTICLE_HEADER.test(namesOf(element)) && !firstByTag(element, 'article') && !firstByTag(element, 'main')) return 'page header';
   if (attr(element, 'hidden') !== null || attr(element, 'aria-hidden') === 'true' || STYLE_HIDDEN.test(attr(element, 'style') ?? '')) return 'hidden';
   const role = attr(element, 'role');
   if (role && FURNITURE_ROLES.has(role.toLowerCase())) return `role=${role}`;
   if (attr(element, 'aria-modal') === 'true') return 'modal dialog';
   // Consent and cookie notices are prose, but never the article: set aside even when a retry relaxes the names.
   if (name !== 'body' && name !== 'html' && CONSENT_NOTICE.test(namesOf(element))) return 'cookie or consent notice';
+  if (name !== 'body' && name !== 'article' && name !== 'main' && AUTHOR_BOX.test(namesOf(element)) && !/testimonial/i.test(namesOf(element)) && visibleLength(textOf(element)) < MAX_AUTHOR_BOX_CHARS) return 'author box';
   if (name !== 'body' && name !== 'article' && name !== 'main' && CAPTION.test(namesOf(element)) && visibleLength(textOf(element)) < MAX_CAPTION_CHARS && !hasBylineInside(element)) return 'caption or photo credit';
   if (flags & FLAG_STRIP_UNLIKELY && name !== 'body' && name !== 'html' && name !== 'article' && name !== 'main' && name !== 'a' && name !== 'blockquote') {
     const names = namesOf(element);
@@ -270,6 +290,8 @@ class Pass {
   /** Author-marked elements and their texts (bylines), in page order, found while preparing. */
   readonly bylines: Array<{ element: Element; text: string }> = [];
   private readonly path: Element[] = [];
+  /** The page's <article> elements, in document order. */
+  private readonly articles: Element[] = [];
 
   constructor(private readonly flags: number) {}
 
@@ -285,6 +307,7 @@ class Pass {
     const counts = emptyCounts();
     const name = element.name;
     const inArticle = insideArticle || name === 'article' || name === 'main';
+    if (name === 'article') this.articles.push(element);
     this.path.push(element);
     for (const child of element.children) {
       if (isText(child)) {
@@ -365,8 +388,9 @@ class Pass {
     const ranked = [...this.scores.keys()]
       .map((element) => ({ element, score: this.finalScore(element) }))
       .sort((a, b) => b.score - a.score);
-    const best = ranked[0];
+    let best = ranked[0];
     if (!best || best.score <= 0) return null;
+    best = this.earlierArticle(ranked, best);
     let top = best.element;
     const close = ranked.slice(1, TOP_CANDIDATES).filter((c) => c.score >= best.score * CLOSE_CANDIDATE_SHARE).map((c) => c.element);
     if (close.length >= MIN_CLOSE_CANDIDATES) {
@@ -396,6 +420,24 @@ class Pass {
       top = top.parent;
     }
     return top;
+  }
+
+  /**
+   * Pages that load the next articles as the reader scrolls hold one <article> after another, and
+   * a later one can outscore the page's own: the best candidate of an earlier <article> is taken
+   * instead when it scores EARLIER_ARTICLE_SHARE of the best.
+   */
+  private earlierArticle(ranked: ReadonlyArray<{ element: Element; score: number }>, best: { element: Element; score: number }): { element: Element; score: number } {
+    if (this.articles.length < 2) return best;
+    const own = this.articles.find((a) => contains(a, best.element));
+    if (!own) return best;
+    for (const article of this.articles) {
+      if (article === own) break;
+      if (contains(article, own) || contains(own, article)) continue;
+      const candidate = ranked.find((c) => contains(article, c.element));
+      if (candidate && candidate.score >= best.score * EARLIER_ARTICLE_SHARE) return candidate;
+    }
+    return best;
   }
 
   /** Step 3: the containers beside `top` that are more of the same article, in page order. */
@@ -477,6 +519,11 @@ class Pass {
         if (child.name === 'figure' || child.name === 'a') continue;
         const counts = this.counts.get(child);
         if (!counts || counts.text === 0) continue;
+        // A standfirst set as a subheading (<h2 class="article-lead">): a sentence-long heading without links.
+        if (LEAD_HEADINGS.has(child.name)) {
+          if (counts.text >= MIN_LEAD_HEADING_CHARS && counts.link === 0 && classWeight(child) >= 0) roots.push(child);
+          continue;
+        }
         // A paragraph, or a container of text alone (a lead in a <div class="intro">).
         if (child.name === 'p' || (counts.ownText === counts.text && !INLINE.has(child.name) && !NOT_SCORED.has(child.name))) {
           if (counts.text >= MIN_WIDENED_PARAGRAPH_CHARS && linkDensityOf(counts) < 0.2 && classWeight(child) >= 0) roots.push(child);
@@ -493,12 +540,16 @@ class Pass {
   /** Step 4: drops link lists, share bars, forms, galleries, bylines and link-only lines inside the kept containers. */
   clean(roots: readonly Element[]): string | null {
     let byline: string | null = null;
+    let keptText = 0;
+    for (const root of roots) keptText += this.counts.get(root)?.text ?? 0;
     const visit = (element: Element): void => {
       for (const child of element.children) {
         if (!isElement(child) || this.dropped.has(child)) continue;
         const counts = this.counts.get(child);
         if (!counts) continue;
-        const reason = this.cleanReason(child, counts);
+        let reason = this.cleanReason(child, counts);
+        // A block holding most of the article is the article, whatever its names or pictures: look inside it instead.
+        if (reason && reason !== 'byline' && reason !== 'share bar' && counts.text >= keptText * MAX_CLEANED_SHARE && linkDensityOf(counts) < MAX_CLEANED_BULK_LINK_DENSITY) reason = null;
         if (reason === 'byline') {
           byline ??= textOfCounted(child, this.dropped).trim().replace(/\s+/g, ' ');
           this.dropped.set(child, reason);
@@ -590,13 +641,13 @@ function runPass(document: PageDocument, flags: number): MainText {
   const pass = new Pass(flags);
   const root = rootOf(document);
   // Pages whose text sits outside <body> (before <html>, after </body>) still count: walk them all.
-  const roots = bodyOf(document) ? [root, ...strayRoots(document, root)] : [root];
+  const roots = bodyOf(document) ? [root, ...strayRoots(document, root, flags)] : [root];
   for (const r of roots) pass.prepare(r, false);
   const top = pass.choose();
   const kept = top ? pass.widen(pass.siblings(top)) : roots;
   const byline = pass.chooseByline(top) ?? pass.clean(kept);
   if (pass.bylines.length) pass.clean(kept);
-  const blocks = bodyBlocks(kept, pass.dropped);
+  const blocks = bodyBlocks(kept, pass.dropped, !(flags & FLAG_SKIP_FALLBACK_MARKUP));
   let textLength = 0;
   for (const block of blocks) textLength += block.text.length;
   let link = 0;
@@ -608,18 +659,18 @@ function runPass(document: PageDocument, flags: number): MainText {
       text += c.text;
     }
   }
-  return { blocks, textLength, linkDensity: text > 0 ? Math.min(1, link / text) : 0, wholePage: top === null, relaxed: [], paywalled: pass.paywalled, byline, dropped: pass.dropped, kept };
+  return { blocks, textLength, linkDensity: text > 0 ? Math.min(1, link / text) : 0, wholePage: top === null, relaxed: [], readFallbacks: !(flags & FLAG_SKIP_FALLBACK_MARKUP), paywalled: pass.paywalled, byline, dropped: pass.dropped, kept };
 }
 
 /** Elements outside <body> that hold text (broken pages put the article there). */
-function strayRoots(document: PageDocument, body: Element): Element[] {
+function strayRoots(document: PageDocument, body: Element, flags: number): Element[] {
   const stray: Element[] = [];
   const html = body.parent;
   const containers: ParentNode[] = html && isElement(html) ? [document, html] : [document];
   for (const container of containers) {
     for (const child of container.children) {
-      if (!isElement(child) || child === body || child === html || child.name === 'head') continue;
-      if (!NEVER_TEXT.has(child.name)) stray.push(child);
+      if (!isElement(child) || child === body || child === html || (child.name === 'head' && flags & FLAG_SKIP_FALLBACK_MARKUP)) continue;
+      if (!NEVER_TEXT.has(child.name) || child.name === 'head') stray.push(child);
     }
   }
   return stray;

@@ -26,6 +26,8 @@ const PUBLISHED_META = [
 const SITE_NAME_META = ['og:site_name', 'application-name'];
 /** Meta keys holding the summary, in order of trust. */
 const DESCRIPTION_META = ['og:description', 'description', 'twitter:description', 'dc:description', 'dc.description'];
+/** How deep recipe steps may nest (sections of steps); deeper values are not read. */
+const MAX_RECIPE_NESTING = 6;
 /** Meta keys holding the page's language. */
 const LANGUAGE_META = ['content-language', 'language', 'dc.language', 'og:locale'];
 
@@ -51,6 +53,15 @@ export interface PageMetadata {
   descriptions: string[];
   /** JSON-LD `isAccessibleForFree`: false marks a paywalled article (the page may hold only a teaser). */
   accessibleForFree: boolean | null;
+  /** JSON-LD `articleBody` as given (line breaks kept; some pages put HTML in it), or null. */
+  articleBody: string | null;
+  /** The schema.org Recipe the page declares (ingredient lines, steps), or null. */
+  recipe: DeclaredRecipe | null;
+}
+
+export interface DeclaredRecipe {
+  ingredients: string[];
+  instructions: string[];
 }
 
 type JsonObject = Record<string, unknown>;
@@ -119,6 +130,7 @@ interface JsonLdArticle {
   keywords: string[];
   language: string | null;
   accessibleForFree: boolean | null;
+  articleBody: string | null;
 }
 
 function accessibility(value: unknown): boolean | null {
@@ -159,8 +171,7 @@ function jsonLdHeadline(article: JsonObject, otherTitles: readonly string[]): st
 }
 
 /** The page's JSON-LD article node, with `@id` references to Person / Organization nodes resolved. */
-function readJsonLdArticle(document: PageDocument, otherTitles: readonly string[]): JsonLdArticle | null {
-  const nodes = parseJsonLdScripts(document).flatMap(jsonLdNodes);
+function readJsonLdArticle(nodes: readonly JsonObject[], otherTitles: readonly string[]): JsonLdArticle | null {
   const article = nodes.find((node) => typesOf(node).some((t) => JSON_LD_ARTICLE_TYPE.test(t)));
   if (!article) return null;
   const byId = new Map<string, JsonObject>();
@@ -174,7 +185,30 @@ function readJsonLdArticle(document: PageDocument, otherTitles: readonly string[
     keywords: keywordList(article.keywords),
     language: text(article.inLanguage),
     accessibleForFree: accessibility(article.isAccessibleForFree),
+    articleBody: typeof article.articleBody === 'string' && article.articleBody.trim() ? article.articleBody : null,
   };
+}
+
+/** The lines of a schema.org recipeInstructions value: text, HowToStep / HowToSection objects, or arrays of those. */
+function instructionLines(value: unknown, depth = 0): string[] {
+  if (depth > MAX_RECIPE_NESTING) return [];
+  if (typeof value === 'string') return value.split(/\n+/).map(normalizeSpace).filter(Boolean);
+  if (Array.isArray(value)) return value.flatMap((item) => instructionLines(item, depth + 1));
+  if (!isObject(value)) return [];
+  if (value.itemListElement !== undefined) {
+    const name = text(value.name);
+    return [...(name ? [name] : []), ...instructionLines(value.itemListElement, depth + 1)];
+  }
+  return instructionLines(value.text ?? value.name, depth + 1);
+}
+
+/** The page's schema.org Recipe: its ingredient lines and steps, or null. */
+function readJsonLdRecipe(nodes: readonly JsonObject[]): DeclaredRecipe | null {
+  const recipe = nodes.find((node) => typesOf(node).includes('Recipe'));
+  if (!recipe) return null;
+  const ingredients = (Array.isArray(recipe.recipeIngredient) ? recipe.recipeIngredient : [recipe.recipeIngredient]).map(text).filter((line): line is string => line !== null);
+  const instructions = instructionLines(recipe.recipeInstructions);
+  return ingredients.length || instructions.length ? { ingredients, instructions } : null;
 }
 
 /** All meta tags as key → contents, keys lower-cased; a tag may carry several space-separated keys. */
@@ -268,7 +302,8 @@ export function readPageMetadata(document: PageDocument): PageMetadata {
   const titleElement = firstByTag(document, 'title');
   const documentTitle = titleElement ? text(textOf(titleElement)) : null;
   const metaTitles = metaValues(tags, TITLE_META);
-  const jsonLd = readJsonLdArticle(document, documentTitle ? [documentTitle, ...metaTitles] : metaTitles);
+  const jsonLdObjects = parseJsonLdScripts(document).flatMap(jsonLdNodes);
+  const jsonLd = readJsonLdArticle(jsonLdObjects, documentTitle ? [documentTitle, ...metaTitles] : metaTitles);
   return {
     titles: unique([jsonLd?.headline, ...metaTitles]),
     documentTitle,
@@ -282,5 +317,7 @@ export function readPageMetadata(document: PageDocument): PageMetadata {
     tags: unique([...(tags.get('article:tag') ?? []).flatMap(keywordList), ...(jsonLd?.keywords ?? []), ...keywordList(tags.get('news_keywords') ?? [])]),
     descriptions: unique([jsonLd?.description, ...metaValues(tags, DESCRIPTION_META)]),
     accessibleForFree: jsonLd?.accessibleForFree ?? null,
+    articleBody: jsonLd?.articleBody ?? null,
+    recipe: readJsonLdRecipe(jsonLdObjects),
   };
 }
