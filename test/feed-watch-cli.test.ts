@@ -55,6 +55,21 @@ describe('storyline feeds', () => {
     const bad = await runCliAsync(['feeds', 'add', '--db', db, 'file:///etc/passwd']);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('not an http(s) URL');
+    const opml = path.join(tempDir(), 'subscriptions.opml');
+    writeFileSync(opml, `<?xml version="1.0" encoding="UTF-8"?>
+<opml version="2.0"><head><title>My feeds</title></head><body>
+  <outline text="Local"><outline type="rss" text="Courier" xmlUrl="https://courier.example/feed.xml"/>
+    <outline type="rss" text="Herald" xmlUrl="https://herald.example/rss?x=1&amp;y=2"/></outline>
+  <outline type="rss" text="Again" xmlUrl="https://news.example/rss.xml"/>
+</body></opml>`);
+    const fromOpml = await runCliAsync(['feeds', 'add', '--db', db, '--opml', opml]);
+    expect(fromOpml.stdout).toContain('watching 2 new feeds (1 already watched');
+    const urls = (JSON.parse((await runCliAsync(['feeds', 'list', '--db', db, '--json'])).stdout) as { url: string }[]).map((f) => f.url);
+    expect(urls).toEqual(expect.arrayContaining(['https://courier.example/feed.xml', 'https://herald.example/rss?x=1&y=2']));
+    writeFileSync(opml, '<html><body>not a list</body></html>');
+    const notOpml = await runCliAsync(['feeds', 'add', '--db', db, '--opml', opml]);
+    expect(notOpml.status).toBe(2);
+    expect(notOpml.stderr).toMatch(/not an OPML subscription list/);
     const rude = await runCliAsync(['feeds', 'add', '--db', db, '--interval', '5s', 'https://news.example/rss.xml']);
     expect(rude.status).toBe(2);
     expect(rude.stderr).toMatch(/not polite/);

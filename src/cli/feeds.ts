@@ -1,9 +1,11 @@
+import { readFile } from 'node:fs/promises';
 import { InvalidArgumentError, type Command } from 'commander';
 import { DEFAULT_FEED_INTERVAL_SECONDS, MIN_FEED_INTERVAL_SECONDS } from '../feed-watch.js';
+import { feedUrlsInOpml } from '../sources/feeds.js';
 import { isWebUrl } from '../sources/web-sources.js';
 import { databaseOption, openStoreAt } from './database-option.js';
 import { UserError } from './errors.js';
-import { printJson, printTable } from './output.js';
+import { displayOrigin, printJson, printTable } from './output.js';
 
 const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
 
@@ -34,17 +36,64 @@ export function feedUrl(value: string, where: string): string {
   }
 }
 
+/** Feeds of an OPML subscription list (a feed reader's export). */
+export function feedsInOpml(text: string, file: string, intervalSeconds: number): { url: string; intervalSeconds: number }[] {
+  let urls: string[];
+  try {
+    urls = feedUrlsInOpml(text, displayOrigin(file));
+  } catch (e) {
+    throw new UserError((e as Error).message);
+  }
+  if (urls.length === 0) throw new UserError(`${displayOrigin(file)} lists no feeds (no <outline xmlUrl="…">)`);
+  return urls.map((u) => ({ url: feedUrl(u, displayOrigin(file)), intervalSeconds }));
+}
+
+/** Feeds listed in a file: one URL per line, optionally followed by its own interval; # starts a comment. An OPML file is read as such. */
+export async function feedsInFile(file: string, defaultInterval: number): Promise<{ url: string; intervalSeconds: number }[]> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    throw new UserError(`cannot read feeds file ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+  }
+  if (text.trimStart().startsWith('<')) return feedsInOpml(text, file, defaultInterval);
+  const feeds: { url: string; intervalSeconds: number }[] = [];
+  for (const [i, raw] of text.split(/\r?\n/).entries()) {
+    const line = raw.replace(/(^|\s)#.*$/, '').trim();
+    if (!line) continue;
+    const [url, interval, ...rest] = line.split(/\s+/);
+    const where = `${displayOrigin(file)}:${i + 1}`;
+    if (rest.length > 0) throw new UserError(`${where}: expected "URL [interval]", got "${line}"`);
+    let intervalSeconds = defaultInterval;
+    if (interval !== undefined) {
+      try {
+        intervalSeconds = feedInterval(interval);
+      } catch (e) {
+        throw new UserError(`${where}: ${(e as Error).message}`);
+      }
+    }
+    feeds.push({ url: feedUrl(url!, where), intervalSeconds });
+  }
+  if (feeds.length === 0) throw new UserError(`feeds file ${file} lists no feeds (one URL per line)`);
+  return feeds;
+}
+
 export function registerFeeds(program: Command): void {
   const feeds = program.command('feeds').description('the feeds `storyline watch` polls: add, list, remove');
 
   feeds
     .command('add')
     .description('watch these feeds (RSS, Atom, RDF or JSON Feed URLs)')
-    .argument('<urls...>')
+    .argument('[urls...]')
     .addOption(databaseOption())
     .option('--interval <duration>', 'time between polls of each feed: 90s, 15m, 2h, 1d', feedInterval, DEFAULT_FEED_INTERVAL_SECONDS)
-    .action(async (urls: string[], opts: { db: string; interval: number }) => {
+    .option('--opml <file>', "also add every feed of an OPML subscription list (a feed reader's export)")
+    .action(async (urls: string[], opts: { db: string; interval: number; opml?: string }) => {
       const checked = urls.map((u) => ({ url: feedUrl(u, 'feeds add'), intervalSeconds: opts.interval }));
+      if (opts.opml) {
+        checked.push(...(await feedsInFile(opts.opml, opts.interval)));
+      }
+      if (checked.length === 0) throw new UserError('feeds add needs feed URLs or --opml FILE');
       const store = await openStoreAt(opts.db);
       try {
         const added = await store.addFeeds(checked);

@@ -1,11 +1,10 @@
-import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { DEFAULT_FEED_INTERVAL_SECONDS, watchFeeds, type WatchEvent } from '../feed-watch.js';
 import type { FetchEvent } from '../sources/web-fetcher.js';
 import { databaseOption, openStoreAt } from './database-option.js';
 import { UserError } from './errors.js';
-import { feedInterval, feedUrl, formatInterval } from './feeds.js';
-import { StatusLine, displayOrigin } from './output.js';
+import { feedInterval, feedsInFile, formatInterval } from './feeds.js';
+import { StatusLine } from './output.js';
 import { stopOnSignals } from './stop-signals.js';
 import { HostProgress, archiveFor, fetcherFor, webOptions, type WebCommandOptions } from './web-options.js';
 
@@ -15,35 +14,6 @@ interface WatchCommandOptions extends WebCommandOptions {
   interval: number;
   once?: boolean;
   json?: boolean;
-}
-
-/** Feeds listed in a file: one URL per line, optionally followed by its own interval; # starts a comment. */
-async function feedsInFile(file: string, defaultInterval: number): Promise<{ url: string; intervalSeconds: number }[]> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (e) {
-    throw new UserError(`cannot read feeds file ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
-  }
-  const feeds: { url: string; intervalSeconds: number }[] = [];
-  for (const [i, raw] of text.split(/\r?\n/).entries()) {
-    const line = raw.replace(/(^|\s)#.*$/, '').trim();
-    if (!line) continue;
-    const [url, interval, ...rest] = line.split(/\s+/);
-    const where = `${displayOrigin(file)}:${i + 1}`;
-    if (rest.length > 0) throw new UserError(`${where}: expected "URL [interval]", got "${line}"`);
-    let intervalSeconds = defaultInterval;
-    if (interval !== undefined) {
-      try {
-        intervalSeconds = feedInterval(interval);
-      } catch (e) {
-        throw new UserError(`${where}: ${(e as Error).message}`);
-      }
-    }
-    feeds.push({ url: feedUrl(url!, where), intervalSeconds });
-  }
-  if (feeds.length === 0) throw new UserError(`feeds file ${file} lists no feeds (one URL per line)`);
-  return feeds;
 }
 
 function describe(event: WatchEvent): string | null {
@@ -60,7 +30,7 @@ export function registerWatch(program: Command): void {
     .command('watch')
     .description('poll feeds on an interval and store new articles as they appear (Ctrl-C stops)')
     .addOption(databaseOption())
-    .option('--feeds <file>', 'watch the feeds listed in this file too (one URL per line, optionally followed by an interval)')
+    .option('--feeds <file>', 'watch the feeds listed in this file too (one URL per line, optionally followed by an interval; or an OPML export)')
     .option('--interval <duration>', 'time between polls of a feed from --feeds: 90s, 15m, 2h, 1d', feedInterval, DEFAULT_FEED_INTERVAL_SECONDS)
     .option('--once', 'poll every due feed once, then exit (for cron)')
     .option('--json', 'print JSON lines: one per poll and fetch event, then the summary'))

@@ -338,3 +338,23 @@ export function feedLinksInPage(html: string, pageUrl: string): string[] {
   }
   return out;
 }
+
+/**
+ * The feed URLs an OPML subscription list holds (`<outline xmlUrl=…>`, nested folders included),
+ * as feed readers export them. Throws FeedError naming `where` when the text is not OPML.
+ */
+export function feedUrlsInOpml(text: string, where: string): string[] {
+  let isOpml = false;
+  const urls: string[] = [];
+  const parser = new Parser({
+    onopentag(name, attribs) {
+      const tag = localName(name).toLowerCase();
+      if (tag === 'opml') isOpml = true;
+      const url = tag === 'outline' ? (attribs['xmlUrl'] ?? attribs['xmlurl'])?.trim() : undefined;
+      if (url && /^https?:\/\//i.test(url) && !urls.includes(url)) urls.push(url);
+    },
+  }, { xmlMode: true, decodeEntities: true });
+  parser.end(text);
+  if (!isOpml) throw new FeedError(where, 'not an OPML subscription list: no <opml> element');
+  return urls;
+}
