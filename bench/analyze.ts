@@ -28,7 +28,7 @@
  *   over three passes after the scoring pass (warm code). The machine's load moves it a lot.
  *
  * `--split train` scores the PolNeAR training split instead (for tuning). `--verbose` lists misses
- * on stderr. Test splits are never read.
+ * on stderr, then counts them by category (speaker kinds, cue words). Test splits are never read.
  */
 import { readFileSync } from 'node:fs';
 import { analyzeArticle, type ArticleAnalysis } from '../src/analyze/index.js';
@@ -42,7 +42,7 @@ if (split !== 'dev' && split !== 'train') throw new Error('--split must be dev o
 
 interface Span { start: number; end: number }
 interface GoldQuote extends Span { speaker: string; speaker_is_pronoun: boolean }
-interface GoldAttribution { source: (Span & { text: string }) | null; has_source: boolean }
+interface GoldAttribution { source: (Span & { text: string }) | null; cue: (Span & { text: string }) | null; has_source: boolean }
 interface EntityDoc { id: string; text: string; entities: (Span & { type: string; text: string })[] }
 
 const readJsonl = <T>(name: string): T[] =>
@@ -60,6 +60,12 @@ const contentWords = (s: string): Set<string> => new Set(wordTokens(s).filter((w
 
 const quoteDocs = readJsonl<{ id: string; text: string; quotes: GoldQuote[] }>(`attribution-dev/polnear_${split}.quotes.jsonl`);
 const attrDocs = new Map(readJsonl<{ id: string; attributions: GoldAttribution[] }>(`attribution-dev/polnear_${split}.attributions.jsonl`).map((d) => [d.id, d]));
+
+/** --verbose: errors counted by category (the cue word, the kind of speaker), printed after the listing. */
+const categories = { citationMissByCue: new Map<string, number>(), citationFpByCue: new Map<string, number>(), speakerMissByKind: new Map<string, number>() };
+const count = (m: Map<string, number>, key: string): void => { m.set(key, (m.get(key) ?? 0) + 1); };
+const PRONOUNS = new Set(['he', 'she', 'they', 'it', 'we', 'i', 'you']);
+const speakerKind = (s: string | null | undefined): string => (!s ? 'none' : PRONOUNS.has(s.toLowerCase()) ? 'pronoun' : /^\p{Lu}/u.test(s) ? 'name' : 'description');
 
 let ms = 0;
 const q = { gold: 0, predicted: 0, tp: 0, found: 0, speakerScored: 0, speakerRight: 0, speakerOrMentionRight: 0 };
@@ -86,18 +92,22 @@ for (const doc of quoteDocs) {
     const asWritten = [...contentWords(best.speakerText ?? '')].some((w) => gw.has(w));
     if (right) q.speakerRight++;
     if (right || asWritten) q.speakerOrMentionRight++;
-    else if (verbose) console.error(`speaker ${doc.id}: gold ${JSON.stringify(g.speaker)} ours ${JSON.stringify(best.speaker)} (${JSON.stringify(best.speakerText)}) ${JSON.stringify(doc.text.slice(Math.max(0, g.start - 80), g.start).replace(/\n/g, ' '))} @@ ${JSON.stringify(doc.text.slice(g.end, g.end + 60).replace(/\n/g, ' '))}`);
+    else if (verbose) count(categories.speakerMissByKind, `gold ${speakerKind(g.speaker)}, ours ${speakerKind(best.speakerText)}`);
+    if (!right && !asWritten && verbose) console.error(`speaker ${doc.id}: gold ${JSON.stringify(g.speaker)} ours ${JSON.stringify(best.speaker)} (${JSON.stringify(best.speakerText)}) ${JSON.stringify(doc.text.slice(Math.max(0, g.start - 80), g.start).replace(/\n/g, ' '))} @@ ${JSON.stringify(doc.text.slice(g.end, g.end + 60).replace(/\n/g, ' '))}`);
   }
-  const gold = (attrDocs.get(doc.id)?.attributions ?? []).filter((x) => x.has_source && x.source).map((x) => x.source!);
+  const goldAttributions = (attrDocs.get(doc.id)?.attributions ?? []).filter((x) => x.has_source && x.source);
+  const gold = goldAttributions.map((x) => x.source!);
   c.gold += gold.length;
   c.predicted += a.citations.length;
   for (const p of a.citations) {
     if (gold.some((g) => overlaps(p, g))) c.tp++;
-    else if (verbose) console.error(`citation fp ${doc.id}: ${JSON.stringify(p.sourceText)} ${p.cue} :: ${JSON.stringify(doc.text.slice(Math.max(0, p.start - 50), p.cueEnd + 30).replace(/\n/g, ' '))}`);
+    else if (verbose) count(categories.citationFpByCue, p.cue.toLowerCase());
+    if (!gold.some((g) => overlaps(p, g)) && verbose) console.error(`citation fp ${doc.id}: ${JSON.stringify(p.sourceText)} ${p.cue} :: ${JSON.stringify(doc.text.slice(Math.max(0, p.start - 50), p.cueEnd + 30).replace(/\n/g, ' '))}`);
   }
-  for (const g of gold) {
+  for (const [gi, g] of gold.entries()) {
     if (a.citations.some((p) => overlaps(p, g))) c.found++;
-    else if (verbose) console.error(`citation miss ${doc.id}: ${JSON.stringify(g.text)} :: ${JSON.stringify(doc.text.slice(Math.max(0, g.start - 40), g.end + 50).replace(/\n/g, ' '))}`);
+    else if (verbose) count(categories.citationMissByCue, goldAttributions[gi]!.cue?.text.toLowerCase() ?? '(none)');
+    if (!a.citations.some((p) => overlaps(p, g)) && verbose) console.error(`citation miss ${doc.id}: ${JSON.stringify(g.text)} :: ${JSON.stringify(doc.text.slice(Math.max(0, g.start - 40), g.end + 50).replace(/\n/g, ' '))}`);
   }
 }
 
@@ -134,6 +144,13 @@ for (const doc of entityDocs) {
     }
   }
 }
+if (verbose) {
+  const top = (m: Map<string, number>): string => [...m].sort((x, y) => y[1] - x[1]).slice(0, 25).map(([k, n]) => `${n} ${k}`).join('; ');
+  console.error(`\nspeaker errors by kind: ${top(categories.speakerMissByKind)}`);
+  console.error(`citation misses by gold cue: ${top(categories.citationMissByCue)}`);
+  console.error(`citation false positives by our cue: ${top(categories.citationFpByCue)}`);
+}
+
 const entityScores = Object.fromEntries(Object.entries(e).map(([k, v]) => [k, prf(v.tp, v.predicted, v.tp, v.gold)]));
 const all = Object.values(e).reduce((s, v) => ({ tp: s.tp + v.tp, predicted: s.predicted + v.predicted, gold: s.gold + v.gold }), { tp: 0, predicted: 0, gold: 0 });
 

@@ -5,7 +5,7 @@
  * Avraham, a correspondent for Channel 12, also said"). Without a part-of-speech tagger the rules
  * lean on capitalisation and small closed word lists. Tokens carry UTF-16 offsets.
  */
-import { ROLE_NOUNS, DETERMINERS, PERSONAL_PRONOUNS } from './lexicons/speech.js';
+import { AGENT_NOUNS, DETERMINERS, PERSONAL_PRONOUNS } from './lexicons/speech.js';
 import { textTokens, type TextToken } from '../text/tokens.js';
 import { CALENDAR_WORDS, PHRASE_BREAKERS, SENTENCE_STARTERS, VERB_ADVERBS } from './lexicons/words.js';
 
@@ -17,6 +17,12 @@ const MAX_PHRASE_WORDS = 9;
 const MAX_MODIFIERS = 4;
 /** Longest apposition between a name and its verb, in tokens. */
 const MAX_APPOSITION_TOKENS = 16;
+/** A time phrase between a subject and its verb: its lead word and its head. */
+const TIME_LEADS = new Set(['on', 'last', 'this', 'next', 'early', 'late', 'that', 'each', 'every']);
+const TIME_WORDS = /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|week|weekend|month|year|night|morning|afternoon|evening|day|time)$/;
+
+/** Words that stand alone for people described before them ("another said", "others say"). */
+const STANDING_QUANTIFIERS = new Set(['another', 'others', 'half', 'many', 'most', 'some', 'few', 'both', 'several', 'third', 'thirds', 'quarter', 'quarters', 'fifth', 'fifths', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten']);
 
 /** Words and punctuation marks with UTF-16 offsets, from the project tokenizer (src/text/tokens.ts). */
 export type Token = TextToken;
@@ -52,9 +58,16 @@ function phraseOf(text: string, tokens: Token[], from: number, to: number, kind:
  */
 export function phraseEndingAt(text: string, tokens: Token[], last: number, floor = 0): Phrase | null {
   const t = tokens[last];
-  if (!t || !t.word) return null;
+  if (!t) return null;
+  // A share as the subject: "26% say", "58 percent said".
+  if (t.text === '%' && last > floor && /^\d[\d.,]*$/.test(tokens[last - 1]!.text)) return phraseOf(text, tokens, last - 1, last, 'description');
+  if (!t.word) return null;
   const w = t.text.toLowerCase();
   if (PERSONAL_PRONOUNS.has(w)) return phraseOf(text, tokens, last, last, 'pronoun');
+  const contracted = contractedPronoun(t);
+  if (contracted) return contracted;
+  // Quantifiers standing for people already described: "another said", "others say", "half said".
+  if (STANDING_QUANTIFIERS.has(w)) return phraseOf(text, tokens, last, last, 'description');
   let i = last;
   let kind: Phrase['kind'];
   if (isNameWord(t.text) && !SENTENCE_STARTERS.has(w)) {
@@ -81,13 +94,19 @@ export function phraseEndingAt(text: string, tokens: Token[], last: number, floo
       const pw = p.text.toLowerCase();
       if (!p.word) break;
       if (DETERMINERS.has(pw)) { found = j - 1; break; }
-      if (/^\p{Ll}/u.test(p.text) && (PHRASE_BREAKERS.has(pw) || SENTENCE_STARTERS.has(pw))) break;
+      if (PHRASE_BREAKERS.has(pw) || SENTENCE_STARTERS.has(pw)) break;
       j--;
       modifiers++;
+      // A possessive name is the determiner: "Romney's associates", "Mrs. Clinton's confidants".
+      if (/^\p{Lu}.*[’']s?$/u.test(p.text)) {
+        while (j - 1 >= floor && isNameWord(tokens[j - 1]!.text) && tokens[j - 1]!.word && !SENTENCE_STARTERS.has(lower(tokens[j - 1]))) j--;
+        found = j;
+        break;
+      }
     }
     if (found >= 0) i = found;
-    else if (ROLE_NOUNS.has(w) && (w.endsWith('s') || modifiers > 0)) i = j;
-    else if (ROLE_NOUNS.has(w) && modifiers === 0) i = last;
+    else if (AGENT_NOUNS.has(w) && (w.endsWith('s') || modifiers > 0)) i = j;
+    else if (AGENT_NOUNS.has(w) && modifiers === 0) i = last;
     else return null;
   }
   // "X of the Y": "the Chief of Staff of the occupation forces", "a spokesman for the ministry".
@@ -130,7 +149,12 @@ export function tokenAt(tokens: Token[], pos: number): number {
  */
 export function subjectBefore(text: string, tokens: Token[], verb: number, floor = 0): Phrase | null {
   let k = verb - 1;
-  while (k >= floor && tokens[k]!.word && VERB_ADVERBS.has(lower(tokens[k]))) k--;
+  for (;;) {
+    while (k >= floor && tokens[k]!.word && VERB_ADVERBS.has(lower(tokens[k]))) k--;
+    // A time between subject and verb: "Clinton on Tuesday said", "Trump last week told".
+    if (k - 1 >= floor && TIME_WORDS.test(lower(tokens[k])) && TIME_LEADS.has(lower(tokens[k - 1]))) { k -= 2; continue; }
+    break;
+  }
   // A parenthesis between name and verb: "Rep. Paul Ryan (R-WI) said".
   if (k > floor && tokens[k]!.text === ')') {
     let open = k - 1;
@@ -151,13 +175,43 @@ export function subjectBefore(text: string, tokens: Token[], verb: number, floor
         }
         const name = extendBack(text, tokens, e, e, floor);
         if (name && name.kind === 'name') return name;
-        break;
+        // DESCRIPTION , NAME , verb → NAME: "A top strategist, John Weaver, tells".
+        return appositionName(text, tokens, c + 1, k - 1);
       }
       if (!tk.word && tk.text !== '-' && tk.text !== '’' && tk.text !== "'" && tk.text !== '(' && tk.text !== ')') break;
     }
     return null;
   }
   return extendBack(text, tokens, k, k, floor);
+}
+
+/** "he’d", "she's", "they’re": the pronoun without its contracted verb. */
+function contractedPronoun(t: Token): Phrase | null {
+  const m = /^(he|she|they|we|i|you)[’'](?:d|s|re|ll|ve|m)$/i.exec(t.text);
+  return m ? { text: m[1]!, start: t.start, end: t.start + m[1]!.length, kind: 'pronoun' } : null;
+}
+
+/** Whether a capitalised word follows within [from, to) with only lower-case words before it. */
+function nameWithin(tokens: Token[], from: number, to: number): boolean {
+  for (let k = from; k < to; k++) {
+    const t = tokens[k]!;
+    if (!t.word) return false;
+    if (isNameWord(t.text) && !SENTENCE_STARTERS.has(t.text.toLowerCase())) return true;
+    if (PHRASE_BREAKERS.has(t.text.toLowerCase()) || DETERMINERS.has(t.text.toLowerCase())) return false;
+  }
+  return false;
+}
+
+/** The name that ends an apposition [from, last] ("John Weaver", "Gov. John Kasich (R-OH)"), or null. */
+function appositionName(text: string, tokens: Token[], from: number, last: number): Phrase | null {
+  let e = last;
+  if (tokens[e]?.text === ')') {
+    while (e > from && tokens[e]!.text !== '(') e--;
+    e--;
+  }
+  if (e < from) return null;
+  const p = phraseEndingAt(text, tokens, e, from);
+  return p && p.kind === 'name' && p.start === tokens[from]!.start ? p : null;
 }
 
 /** The phrase right after token index `from` ("said Blinken", "according to the Post"). */
@@ -167,6 +221,8 @@ export function phraseAfter(text: string, tokens: Token[], from: number, ceiling
   if (!first || !first.word || i >= ceiling) return null;
   const w = first.text.toLowerCase();
   if (PERSONAL_PRONOUNS.has(w)) return phraseOf(text, tokens, i, i, 'pronoun');
+  const contracted = contractedPronoun(first);
+  if (contracted) return contracted;
   if (CALENDAR_WORDS.has(w) || /^(?:shortly|specifically|ask|twas|finally|asked)$/.test(w)) return null;
   // Walk forward to the phrase's last word, then reuse the backward rules from there.
   let last = -1;
@@ -178,7 +234,9 @@ export function phraseAfter(text: string, tokens: Token[], from: number, ceiling
     if (!t.word) break;
     if (j > i && PHRASE_BREAKERS.has(tw) && tw !== 'of' && tw !== 'for') break;
     if (isNameWord(t.text) && !SENTENCE_STARTERS.has(tw)) last = j;
-    else if (ROLE_NOUNS.has(tw)) last = j;
+    else if (AGENT_NOUNS.has(tw)) last = j;
+    // Lower-case titles before a name: "said former tech executive Carly Fiorina".
+    else if (j === i && last < 0 && !sawDeterminer && /^\p{Ll}/u.test(t.text) && !PHRASE_BREAKERS.has(tw) && nameWithin(tokens, j + 1, Math.min(ceiling, j + MAX_MODIFIERS + 1))) sawDeterminer = true;
     else if ((tw === 'of' || tw === 'for') && last === j - 1 && tokens[j + 1] && (isNameWord(tokens[j + 1]!.text) || lower(tokens[j + 1]) === 'the')) { j++; continue; }
     else if (!sawDeterminer && !(j === i && DETERMINERS.has(tw)) && last >= 0) break;
     else if (DETERMINERS.has(tw)) sawDeterminer = true;
@@ -189,4 +247,14 @@ export function phraseAfter(text: string, tokens: Token[], from: number, ceiling
   const p = phraseEndingAt(text, tokens, last, i);
   if (!p) return null;
   return p.start === first.start || DETERMINERS.has(w) ? { ...p, text: text.slice(first.start, p.end), start: first.start } : p;
+}
+
+/**
+ * A lower-case description without a head that can speak — modifiers of a noun the phrase rules
+ * stopped before ("a controversial" of "a controversial tweet", "some erroneously"): no source.
+ */
+export function isHeadlessDescription(phrase: Phrase): boolean {
+  if (phrase.kind !== 'description' || /\p{Lu}/u.test(phrase.text)) return false;
+  const head = phrase.text.toLowerCase().split(/\s+/).pop()!;
+  return !(AGENT_NOUNS.has(head) || /^[\d,.%]+$/.test(head) || head.endsWith('s'));
 }

@@ -159,3 +159,64 @@ export const ROLE_NOUNS: ReadonlySet<string> = new Set(
 
 /** Heads and modifiers that make a source anonymous when no name comes with them. */
 export const ANONYMOUS_SOURCE = /\b(?:sources?|(?:an?|one|two|three|several|some|many|multiple|other|another)\s+(?:[\w-]+\s+){0,3}(?:officials?|aides?|insiders?|diplomats?|people|persons?)|officials?\s+(?:familiar|with\s+(?:direct\s+)?knowledge|who\s+(?:spoke|requested|asked|declined))|people\s+(?:familiar|with\s+(?:direct\s+)?knowledge)|(?:speaking|spoke)\s+on\s+(?:the\s+)?condition\s+of\s+anonymity|insiders?)\b/i;
+
+/**
+ * Heads of a description that can hold or voice a view — people, groups, institutions and the
+ * documents that speak for them ("party leaders", "the city", "a Homeland Security memo"): the
+ * heads of speaker and source descriptions. Role nouns are all included.
+ */
+export const AGENT_NOUNS: ReadonlySet<string> = new Set([
+  ...ROLE_NOUNS,
+  ...[
+    'leader leaders lawmaker lawmakers legislator legislators politician politicians candidates nominees delegates delegate donors donor',
+    'conservative conservatives liberal liberals progressive progressives moderates independents voter citizens citizen americans',
+    'advocate advocates activist protesters protester demonstrators organizers organiser organisers organizer allies ally opponents opponent rival rivals',
+    'critic backers backer fans followers friends friend family families parents parent mother father wife husband son daughter students student teachers teacher',
+    'scientists scientist doctors doctor economists scholars scholar historians historian pollster pollsters consultant consultants lobbyists lobbyist',
+    'man woman men women veterans veteran workers worker employees employee owners owner businessman businesswoman billionaire host hosts anchor',
+    'group groups union unions organization organizations coalition association party parties company companies firm firms industry bank banks',
+    'court courts panel board council commission agencies authority regulators lawsuit suit complaint filing ruling decision order',
+    'country countries nation nations state city county governments administration campaigns team committee senate house congress',
+    'study studies analysis poll polls survey surveys report reports statement statements letter letters memo email emails ad ads article piece editorial book',
+    'record records data documents transcript video website site blog post tweet tweets message note footnote review investigation audit estimate figures numbers',
+    'most many some few others everyone anyone nobody both half all',
+    'crowd crowds audience audiences narrator announcer moderator moderators questioner panelist caller callers commenter commenters reader readers viewer viewers listener listeners',
+    'headline headlines caption slogan sign signs banner banners chant chants voice voiceover spot commercial footage clip release speech remarks interview message messages',
+    'protestors marchers attendees participants guests guest questioners senators representatives congressmen governors mayors judges justices officials administrators',
+  ]
+    .join(' ')
+    .split(' '),
+]);
+
+/**
+ * Verbs of stance, intention and action on a view: with a person, group or document as subject
+ * they attribute a position ("Clinton has defended", "the union endorsed", "Ryan wants"). Word
+ * stems, matched with an inflection ending (see isStanceVerb).
+ */
+const STANCE_STEMS: ReadonlySet<string> = new Set(
+  ('accept accus acknowledg admit admitt agre aim announc apologi apologis apologiz appeal applaud approv argu ask assert attack attribut back believ blam blast ' +
+    'call challeng charg cit comment compar conced concede conclud condemn confirm congratulat consider contest counter criticis criticiz ' +
+    'decid declin deem defend defi demand demur deni denounc deny describ determin disagre disavow discuss dismiss disput doubt dub ' +
+    'embrac emphasi encourag endors estimat expect express fear feel fil find found fram hail highlight hop impl insist intend issu ' +
+    'knock label lobb maintain mention offer oppos order persuad plan pledg point post prais predict promis propos publish push question ' +
+    'rail rall react rebut recommend refer referenc refus refut reject releas remind renew repeat repl request resist respond retweet rul ' +
+    'saw see seek show sid signal singl slam sought sound speak spok stress su suggest support suspect talk testif thank think thought ' +
+    'threaten tout tweet understand urg voic vot vow want warn weigh welcom wish worr writ wrote').split(' '),
+);
+/** Inflection endings after a stem ("defend|ed", "hop|ing", "criticiz|es"); doubled consonants included. */
+const STANCE_ENDINGS = /^(?:|e|s|es|ed|d|ing|ies|ied|y|ted|ting|t|ts|ged|ging|ped|ping|med|ming|ned|ning|red|ring|led|ling)$/;
+/** Longest stem, in letters. */
+const MAX_STANCE_STEM = 13;
+
+/** Whether `word` is a verb of stance (see STANCE_STEMS). */
+export function isStanceVerb(word: string): boolean {
+  const w = word.toLowerCase();
+  if (w.startsWith('seem')) return false; // "seemed" is not "see" + "med"
+  for (let n = Math.min(w.length, MAX_STANCE_STEM); n >= 2; n--) if (STANCE_STEMS.has(w.slice(0, n)) && STANCE_ENDINGS.test(w.slice(n))) return true;
+  return false;
+}
+
+/** Adjectives after "is"/"was" that state a view ("Clinton is confident", "aides were worried"). */
+export const STANCE_ADJECTIVES: ReadonlySet<string> = new Set(
+  'confident concerned eager worried happy critical determined hopeful skeptical sceptical opposed optimistic pessimistic convinced sure certain adamant unconvinced supportive angry furious upset frustrated pleased proud disappointed reluctant unwilling willing ready open clear firm quick careful cautious wary dismissive'.split(' '),
+);

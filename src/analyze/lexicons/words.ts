@@ -17,7 +17,7 @@ export const CALENDAR_WORDS: ReadonlySet<string> = new Set(
 
 /** Adverbs that may stand between a subject and its verb ("X also said", "X later told"). */
 export const VERB_ADVERBS: ReadonlySet<string> = new Set(
-  'also later then previously recently reportedly quickly further simply again once repeatedly had has have has had would will was is were did does had reportedly allegedly publicly privately separately earlier first last never often frequently openly angrily flatly bluntly reportedly once subsequently then'.split(' '),
+  'also later then previously recently reportedly quickly further simply again once repeatedly had has have has had would will was is were did does had reportedly allegedly publicly privately separately earlier first last never often frequently openly angrily flatly bluntly reportedly once subsequently then itself himself herself themselves'.split(' '),
 );
 
 /** Words that end a description phrase when walking back from its head noun. */
