@@ -316,6 +316,27 @@ describe('store: search', () => {
   });
 });
 
+describe('store: story headlines', () => {
+  it('shows a story under a found headline when its founding article only has a derived one', async () => {
+    const { store } = await freshStore();
+    const [dump, page, copy] = [seeds[4]!, seeds[2]!, seeds[0]!];
+    const founder: ArticleToSave = { ...seedItem(dump, 0), article: { ...articleFrom(dump.text, { published: '2023-11-15' }), title: 'Gaza, Netanyahu, Biden', titleOrigin: 'derived' } };
+    const found: ArticleToSave = { ...seedItem(page, 1), article: articleFrom(page.text, { published: '2023-11-17' }) };
+    const copied: ArticleToSave = { ...seedItem(copy, 2), article: articleFrom(copy.text, { published: '2023-11-16' }) };
+    const ids = (await store.saveArticles([founder, found, copied])).map((r) => r.articleId);
+    await store.saveStoryLinks([
+      { articleId: ids[0]!, storyId: ids[0]!, threadId: ids[0]!, copyOf: null, copyKind: null },
+      { articleId: ids[1]!, storyId: ids[0]!, threadId: ids[0]!, copyOf: null, copyKind: null },
+      // A copy's headline is never the story's: it is someone else's article.
+      { articleId: ids[2]!, storyId: ids[0]!, threadId: ids[0]!, copyOf: ids[1]!, copyKind: 'near' },
+    ]);
+    const [story] = await store.listStories();
+    expect(story!.headline).toBe(found.article.title);
+    expect((await store.getStory(ids[0]!))!.headline).toBe(found.article.title);
+    expect((await store.listThreads())[0]!.headline).toBe(found.article.title);
+  });
+});
+
 describe('store: lookup by id prefix', () => {
   it('finds an article by id or unique prefix and refuses ambiguous or too-short prefixes', async () => {
     // Two keys whose ids share their first 6 hex characters (found by search, ~5k hashes).

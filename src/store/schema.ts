@@ -62,6 +62,8 @@ export interface ArticleVersionsTable {
   stored_at: string;
   /** The Annotations (entities, quotes, citations), JSON; null for versions stored before analysis existed. */
   annotations_json: string | null;
+  /** ExtractedArticle.titleOrigin: found, derived or none. */
+  title_origin: string | null;
 }
 
 /** Direct quotes of current versions, in text order. */

@@ -5,6 +5,7 @@ import { storyLinksSchema } from './0002-story-links.js';
 import { annotationsSchema } from './0003-annotations.js';
 import { feedSubscriptionsSchema } from './0004-feed-subscriptions.js';
 import { entityAliasesSchema } from './0005-entity-aliases.js';
+import { titleOriginSchema } from './0006-title-origin.js';
 
 /** Kysely's bookkeeping tables, named for what they hold. */
 export const MIGRATION_TABLE = 'schema_migration';
@@ -18,6 +19,7 @@ export function storeMigrations(dialect: StoreDialect): Record<string, Migration
     '0003-annotations': annotationsSchema(dialect),
     '0004-feed-subscriptions': feedSubscriptionsSchema(dialect),
     '0005-entity-aliases': entityAliasesSchema(dialect),
+    '0006-title-origin': titleOriginSchema(dialect),
   };
 }
 

@@ -437,6 +437,7 @@ function versionColumns(article: ExtractedArticle, documentUrl: string | null) {
   return {
     extracted_json: JSON.stringify(article),
     title: article.title,
+    title_origin: article.titleOrigin,
     outlet_name: article.outlet.name,
     outlet_domain: article.outlet.domain,
     published: article.published?.value ?? null,

@@ -102,6 +102,7 @@ interface StoryArticleRow {
   story_id: string;
   article_id: string;
   title: string | null;
+  title_origin: string | null;
   outlet_name: string | null;
   outlet_domain: string | null;
   published: string | null;
@@ -119,7 +120,7 @@ async function storyArticles(db: Db, storyIds: readonly string[]): Promise<Story
     .selectFrom('article_links as l')
     .innerJoin('articles as a', 'a.id', 'l.article_id')
     .innerJoin('article_versions as v', (j) => j.onRef('v.article_id', '=', 'a.id').onRef('v.version', '=', 'a.current_version'))
-    .select(['l.story_id', 'l.article_id', 'v.title', 'v.outlet_name', 'v.outlet_domain', 'v.published', 'v.published_sort_key', 'v.url', 'l.copy_of', 'l.copy_kind', 'l.linked_seq'])
+    .select(['l.story_id', 'l.article_id', 'v.title', 'v.title_origin', 'v.outlet_name', 'v.outlet_domain', 'v.published', 'v.published_sort_key', 'v.url', 'l.copy_of', 'l.copy_kind', 'l.linked_seq'])
     .where('l.story_id', 'in', storyIds)
     .orderBy('l.linked_seq')
     .execute();
@@ -139,14 +140,27 @@ function inReadingOrder(rows: StoryArticleRow[]): StoryArticleRow[] {
   return out;
 }
 
+/**
+ * The headline a story (or thread) is shown under: its founding article's, unless that one only
+ * has a title derived from its text and another original article has one found on its page —
+ * then the earliest such.
+ */
+function headlineOf(foundingId: string, rows: readonly StoryArticleRow[]): string | null {
+  const founder = rows.find((r) => r.article_id === foundingId) ?? rows[0];
+  if (founder?.title && founder.title_origin !== 'derived') return founder.title;
+  const found = rows
+    .filter((r) => r.title && r.title_origin === 'found' && !r.copy_of)
+    .sort((a, b) => (a.published_sort_key ?? Infinity) - (b.published_sort_key ?? Infinity) || a.linked_seq - b.linked_seq)[0];
+  return found?.title ?? founder?.title ?? null;
+}
+
 function summaryOf(id: string, threadId: string, rows: StoryArticleRow[]): StorySummary {
   const dated = rows.filter((r) => r.published_sort_key !== null).sort((a, b) => Number(a.published_sort_key) - Number(b.published_sort_key));
-  const founder = rows.find((r) => r.article_id === id) ?? rows[0];
   const outlets = [...new Set(rows.map((r) => r.outlet_name ?? r.outlet_domain).filter((o): o is string => Boolean(o)))];
   return {
     id,
     threadId,
-    headline: founder?.title ?? null,
+    headline: headlineOf(id, rows),
     articles: rows.length,
     independentArticles: rows.filter((r) => !r.copy_of).length,
     outlets,
@@ -237,7 +251,7 @@ export async function listThreads(db: Db, query: { limit?: number; offset?: numb
       id: t.thread_id,
       stories: Number(t.stories),
       articles: Number(t.articles),
-      headline: own.find((r) => r.article_id === t.thread_id)?.title ?? null,
+      headline: headlineOf(t.thread_id, own.filter((r) => r.story_id === t.thread_id)),
       firstPublished: dated[0]?.published ?? null,
       lastPublished: dated.at(-1)?.published ?? null,
     };
