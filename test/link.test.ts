@@ -6,9 +6,12 @@ import { readStoryRows } from '../bench/lib/story-datasets.js';
 import { extractArticle } from '../src/extract/index.js';
 import { extractFromText } from '../src/extract/text/index.js';
 import { CopyDetector, Linker, profileArticle, type Placement } from '../src/link/index.js';
+import { OutletBoilerplate } from '../src/link/outlet-boilerplate.js';
+import { TermStatistics } from '../src/link/term-statistics.js';
 import { articleText, type ExtractedArticle } from '../src/model/article.js';
 import { readFileSources } from '../src/sources/files.js';
 import { publishedSortKey } from '../src/text/dates.js';
+import { stem } from '../src/text/stems.js';
 import { EXAMPLES, seedPath } from './helpers/paths.js';
 
 function linkable(id: string, a: ExtractedArticle) {
@@ -104,5 +107,36 @@ describe('linking the demo corpus', async () => {
     expect([...deal].some((t) => strike.has(t))).toBe(true);
     const others = manifest.filter((m) => m.thread === null).map((m) => placements.get(m.file)!.thread);
     expect(others.filter((t) => strike.has(t))).toEqual([]);
+  });
+});
+
+describe("an outlet's template text", () => {
+  it('is recognised as its boilerplate, and reporting words are not (stories-dev)', () => {
+    const rows = readStoryRows('allsides_neus_baly.dev.jsonl');
+    const stream = new TermStatistics(21);
+    const boilerplate = new OutletBoilerplate();
+    const vocabulary = new Map<string, Set<string>>();
+    for (const r of rows) {
+      if (!r.source) continue;
+      const terms = [...profileArticle({ id: r.id, title: r.title, text: r.text, published: null, outlet: r.source }).terms.keys()];
+      const ids = terms.map((t) => stream.idOf(t));
+      stream.addDocument(ids);
+      boilerplate.addArticle(r.source, ids);
+      const seen = vocabulary.get(r.source) ?? new Set<string>();
+      for (const t of terms) seen.add(t);
+      vocabulary.set(r.source, seen);
+    }
+    const judged = (outlet: string) => {
+      const isBoilerplate = boilerplate.judge(outlet, (id) => stream.share(id));
+      return isBoilerplate ? [...vocabulary.get(outlet)!].filter((t) => isBoilerplate(stream.idOf(t))) : [];
+    };
+    // The Washington Times closes its pages with a copyright and reprint-permission line.
+    expect(judged('Washington Times')).toEqual(expect.arrayContaining([stem('copyright'), stem('reprint'), stem('permission')]));
+    for (const outlet of vocabulary.keys()) {
+      const found = judged(outlet);
+      expect({ outlet, share: found.length / vocabulary.get(outlet)!.size < 0.01 }).toEqual({ outlet, share: true });
+      // Words every outlet writes about the news of the day are never one outlet's template.
+      for (const word of ['trump', 'president', 'said', 'house']) expect({ outlet, word, found: found.includes(stem(word)) }).toEqual({ outlet, word, found: false });
+    }
   });
 });

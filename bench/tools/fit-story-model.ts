@@ -4,13 +4,16 @@
  * labelled article against its candidate stories (the closest member of each), while the labelled
  * articles are placed into their gold stories. A second pass with those weights fits the join
  * decision (STORY_KNOBS.decision): join the best story (right when it is the gold one) or start
- * a new one. Prints both as one JSON line, to paste into the knobs.
+ * a new one. Pairs with no time evidence fit their own weights (STORY_KNOBS.undatedWeights).
+ * Prints the fitted knobs and the sparse scores per file as one JSON line, to paste into the knobs.
  *
- *   npx tsx bench/tools/fit-story-model.ts [--sparse-only]
+ *   npx tsx bench/tools/fit-story-model.ts [--sparse-only] [--train neus|roundups] ['{"bodyTerms": 200}']
+ *
+ * `--train` fits on one dev file only (the scores then show how the weights carry to the other).
  *
  * Lives in bench/tools/ so `npm run bench` does not run it.
  */
-import { profileArticle, StoryClusterer, STORY_KNOBS } from '../../src/link/index.js';
+import { profileArticle, StoryClusterer, STORY_KNOBS as DEFAULT_KNOBS } from '../../src/link/index.js';
 import { DECISION_FEATURES, FEATURES, type DecisionFeature, type Feature, type StoryKnobs } from '../../src/link/story-clusterer.js';
 import { scoreClusters } from '../lib/cluster-scores.js';
 import { mixIntoStream, readStoryRows, type StoryRow } from '../lib/story-datasets.js';
@@ -19,7 +22,7 @@ const FILES = ['allsides_neus_baly.dev.jsonl', 'allsides_roundups_2021.dev.jsonl
 /** L2 penalty on the weights (not the intercept): the features are few and collinear. */
 const RIDGE = 1;
 
-interface Sample { x: number[]; y: number }
+interface Sample { x: number[]; y: number; undated?: boolean }
 
 function samplesOf(rows: StoryRow[], knobs: StoryKnobs, missed: { gold: number; missed: number }): { pairs: Sample[]; joins: Sample[] } {
   const clusterer = new StoryClusterer(knobs);
@@ -34,7 +37,7 @@ function samplesOf(rows: StoryRow[], knobs: StoryKnobs, missed: { gold: number; 
     }
     const gold = `gold:${r.story}`;
     const { evidence, join } = clusterer.placeWithEvidence(profile, gold, true);
-    for (const e of evidence) out.push({ x: e.features, y: e.story === gold ? 1 : 0 });
+    for (const e of evidence) out.push({ x: e.features, y: e.story === gold ? 1 : 0, undated: e.undated });
     if (join) joins.push({ x: join.features, y: join.story === gold ? 1 : 0 });
     if (seen.has(gold)) {
       missed.gold++;
@@ -95,10 +98,13 @@ function solve(a: number[][], b: number[]): number[] {
   return m.map((row, i) => row[n]! / row[i]!);
 }
 
+/** Other knobs to fit with (a JSON argument), to compare representations. */
+const STORY_KNOBS: StoryKnobs = { ...DEFAULT_KNOBS, ...(JSON.parse(process.argv.find((a) => a.startsWith('{')) ?? '{}') as Partial<StoryKnobs>) };
 const sparseOnly = process.argv.includes('--sparse-only');
+const trainOn = process.argv.includes('--train') ? process.argv[process.argv.indexOf('--train') + 1]! : '';
 const unlabelled = sparseOnly ? [] : readStoryRows('news-10k.jsonl.gz');
 const streams: StoryRow[][] = [];
-for (const file of FILES) {
+for (const file of FILES.filter((f) => f.includes(trainOn))) {
   const labelled = readStoryRows(file);
   streams.push(labelled);
   if (!sparseOnly) streams.push(mixIntoStream(labelled, unlabelled));
@@ -116,9 +122,12 @@ const collect = (knobs: StoryKnobs, missed = { gold: 0, missed: 0 }) => {
 const rounded = (w: number[]): number[] => w.map((x) => Math.round(x * 100) / 100);
 
 const first = collect(STORY_KNOBS);
-const w = rounded(fit(first.pairs));
-const weights = Object.fromEntries(FEATURES.map((f, i) => [f, w[i]!])) as Record<Feature, number>;
-const second = collect({ ...STORY_KNOBS, weights });
+const asWeights = (w: number[]): Record<Feature, number> => Object.fromEntries(FEATURES.map((f, i) => [f, w[i]!])) as Record<Feature, number>;
+const weights = asWeights(rounded(fit(first.pairs.filter((p) => !p.undated))));
+const undatedPairs = first.pairs.filter((p) => p.undated);
+// A file without undated articles (roundups) cannot fit their weights: keep the current ones.
+const undatedWeights = undatedPairs.length ? asWeights(rounded(fit(undatedPairs))) : STORY_KNOBS.undatedWeights;
+const second = collect({ ...STORY_KNOBS, weights, undatedWeights });
 const d = rounded(fit(second.joins));
 const fitted = Object.fromEntries(DECISION_FEATURES.map((f, i) => [f, d[i]!])) as Record<DecisionFeature, number>;
 
@@ -127,11 +136,11 @@ const fitted = Object.fromEntries(DECISION_FEATURES.map((f, i) => [f, d[i]!])) a
  * the decision's intercept is then set for the best mean B-cubed F1 (the measure every target
  * uses) over the labelled streams (the sparse ones: the dense runs take minutes each).
  */
-function clusteringScore(knobs: StoryKnobs): number {
+function clusteringScore(knobs: StoryKnobs, files = streams.filter((rows) => rows.every((r) => r.story))): { mean: number; each: unknown[] } {
   let sum = 0;
   let n = 0;
-  for (const rows of streams) {
-    if (rows.some((r) => !r.story)) continue;
+  const each: unknown[] = [];
+  for (const rows of files) {
     const clusterer = new StoryClusterer(knobs);
     const predicted = new Map<string, string>();
     const gold = new Map<string, string>();
@@ -141,16 +150,17 @@ function clusteringScore(knobs: StoryKnobs): number {
       gold.set(r.id, r.story!);
     }
     const s = scoreClusters(gold, predicted);
+    each.push({ bcubed: s.bcubed.f1, pairwise: s.pairwise.f1 });
     sum += s.bcubed.f1;
     n++;
   }
-  return sum / n;
+  return { mean: sum / n, each };
 }
 let decision = fitted;
 let bestScore = -Infinity;
 for (let shift = 0; shift >= -1.5; shift -= 0.1) {
   const trial = { ...fitted, intercept: Math.round((fitted.intercept + shift) * 100) / 100 };
-  const score = clusteringScore({ ...STORY_KNOBS, weights, decision: trial });
+  const score = clusteringScore({ ...STORY_KNOBS, weights, undatedWeights, decision: trial }).mean;
   if (score > bestScore) {
     bestScore = score;
     decision = trial;
@@ -162,8 +172,10 @@ console.log(
     positives: first.pairs.filter((s) => s.y).length,
     goldNotCandidate: Math.round((first.missed.missed / Math.max(1, first.missed.gold)) * 1000) / 1000,
     weights,
+    undatedWeights,
     fittedDecision: fitted,
     decision,
     devScore: Math.round(bestScore * 1000) / 1000,
+    perFile: Object.fromEntries(FILES.map((f) => [f, clusteringScore({ ...STORY_KNOBS, weights, undatedWeights, decision }, [readStoryRows(f)]).each[0]])),
   }),
 );

@@ -38,6 +38,11 @@ export class TermStatistics {
     for (const id of ids) this.frequencies[id]!++;
   }
 
+  /** Share of the documents seen that hold the term. */
+  share(id: number): number {
+    return this.documents === 0 ? 0 : (this.frequencies[id] ?? 0) / this.documents;
+  }
+
   /** Smoothed inverse document frequency: rare terms weigh more; never below 1. */
   idf(id: number): number {
     return Math.log((this.documents + 1) / ((this.frequencies[id] ?? 0) + 1)) + 1;

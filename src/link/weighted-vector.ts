@@ -66,16 +66,18 @@ export function cosine(a: WeightedVector, b: WeightedVector): number {
 }
 
 /**
- * `cosine(a, b)` and, in `rarest[0]`, the largest `score(id)` over the terms both hold, in one merge
- * (the body comparison needs both, for every candidate).
+ * `cosine(a, b)` and, in `rarest[0]`, the largest `score(id)` over the terms both hold, and in
+ * `rarest[1]` how many of them score at least `rareFloor`, in one merge (the body comparison needs
+ * all three, for every candidate).
  */
-export function cosineAndRarest(a: WeightedVector, b: WeightedVector, score: (id: number) => number, rarest: Float64Array): number {
+export function cosineAndRarest(a: WeightedVector, b: WeightedVector, score: (id: number) => number, rarest: Float64Array, rareFloor = Infinity): number {
   const ai = a.ids;
   const bi = b.ids;
   let i = 0;
   let j = 0;
   let dot = 0;
   let best = 0;
+  let rare = 0;
   while (i < ai.length && j < bi.length) {
     const x = ai[i]!;
     const y = bi[j]!;
@@ -83,9 +85,11 @@ export function cosineAndRarest(a: WeightedVector, b: WeightedVector, score: (id
       dot += a.weights[i++]! * b.weights[j++]!;
       const s = score(x);
       if (s > best) best = s;
+      if (s >= rareFloor) rare++;
     } else if (x < y) i++;
     else j++;
   }
   rarest[0] = best;
+  rarest[1] = rare;
   return a.norm === 0 || b.norm === 0 ? 0 : dot / (a.norm * b.norm);
 }
