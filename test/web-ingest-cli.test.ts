@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../src/store/index.js';
 import { runCliAsync } from './helpers/cli.js';
-import { SITE_ARTICLES, startNewsSite, storedOrigins as storedUrls } from './helpers/news-site.js';
+import { SITE_ARTICLES, rssFeed, startNewsSite, storedOrigins as storedUrls } from './helpers/news-site.js';
 import { EXAMPLES, tempDir } from './helpers/paths.js';
 import { respond, startWebServer, type TestWebServer } from './helpers/web-server.js';
 
@@ -97,6 +97,16 @@ describe('storyline ingest URL', () => {
     expect(r.stderr).toMatch(new RegExp(`failed: ${site.url('/private/memo')}.*robots\\.txt`));
     expect(r.stderr).toMatch(new RegExp(`failed: ${site.url('/rss.xml')}.*expected an article page`));
     expect(site.hits('/private/memo')).toBe(0);
+  });
+
+  it('stores what a feed cut off mid-item still lists, and warns that it was cut', async () => {
+    const whole = rssFeed(site.origin, SITE_ARTICLES.slice(0, 3));
+    site.route('/cut-feed.xml', respond(200, whole.slice(0, whole.lastIndexOf('<item>') + 30), { 'content-type': 'application/rss+xml' }));
+    const db = path.join(tempDir(), 'cut.db');
+    const r = await runCliAsync(['ingest', '--db', db, ...FAST, site.url('/cut-feed.xml')]);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(new RegExp(`warning: ${site.url('/cut-feed.xml')}: malformed XML`));
+    expect(await storedUrls(db)).toEqual(SITE_ARTICLES.slice(0, 2).map((a) => site.url(a.path)).sort());
   });
 
   it('says what a URL is when it is neither page, feed nor sitemap', async () => {

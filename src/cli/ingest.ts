@@ -86,6 +86,13 @@ Examples:
             ...(opts.maxArticles !== undefined ? { maxArticles: opts.maxArticles } : {}),
             ...(archive ? { archive } : {}),
             signal: stop.signal,
+            onWarning: (url, message) => {
+              if (opts.json) console.log(JSON.stringify({ event: 'warning', url, message }));
+              else {
+                status.clear();
+                console.error(`warning: ${url}: ${message}`);
+              }
+            },
           });
         }
       }

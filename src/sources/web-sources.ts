@@ -37,6 +37,8 @@ export interface WebSourceOptions {
   concurrency?: number;
   /** Once aborted, no new page is fetched; pages in flight finish. */
   signal?: AbortSignal;
+  /** A feed or sitemap that was read only in part (broken XML, too many entries): why. */
+  onWarning?: (url: string, message: string) => void;
   /** Tells what a URL turned out to be and how many article links it gave. */
   onDiscovered?: (url: string, kind: 'page' | 'feed' | 'sitemap' | 'site', count: number) => void;
 }
@@ -96,6 +98,7 @@ async function* readWebSource(url: string, options: WebSourceOptions, depth: num
       yield { kind: 'failure', origin: url, reason: e instanceof FeedError ? e.message : `unreadable feed: ${(e as Error).message}` };
       return;
     }
+    if (feed.warning) options.onWarning?.(url, feed.warning);
     const { fresh, stored } = await newTargets(feedTargets(feed, url, options), options);
     options.onDiscovered?.(url, 'feed', fresh.length);
     yield* alreadyStored(stored);
@@ -110,6 +113,8 @@ async function* readWebSource(url: string, options: WebSourceOptions, depth: num
       yield { kind: 'failure', origin: url, reason: e instanceof SitemapError ? e.message : `unreadable sitemap: ${(e as Error).message}` };
       return;
     }
+    if (sitemap.warning) options.onWarning?.(url, sitemap.warning);
+    if (sitemap.truncated) options.onWarning?.(url, 'more entries than a sitemap may hold: the rest were not read');
     if (sitemap.kind === 'index') {
       if (depth >= MAX_SITEMAP_DEPTH) {
         yield { kind: 'failure', origin: url, reason: `sitemap index nested more than ${MAX_SITEMAP_DEPTH} deep: not followed` };
