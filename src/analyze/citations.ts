@@ -3,6 +3,8 @@
  * "NBC News reported", "according to Axios", "Source: Reuters", "sources familiar with … said".
  * One citation per cue; the source is the phrase the cue attaches to (see phrases.ts), resolved
  * to an entity where one is named. Outlets and agencies and anonymous sourcing are marked.
+ * Which cue words count beyond the verbs of saying, and which sources found are kept, are learned
+ * from PolNeAR train (lexicons/cue-words.ts, cue-model.ts, subject-model.ts; bench/tools/fit-citation-*.ts).
  */
 import { AGENT_NOUNS, ANONYMOUS_SOURCE, STANCE_ADJECTIVES, isStanceVerb, PERSONAL_PRONOUNS, SPEECH_VERBS } from './lexicons/speech.js';
 import { isNewsOutlet } from './lexicons/outlets.js';
@@ -10,6 +12,10 @@ import { mentionsWithin, type EntityIndex } from './entities.js';
 import { extendBack, isHeadlessDescription, phraseAfter, tokenAt, type Phrase, type Token } from './phrases.js';
 import { VERB_ADVERBS } from './lexicons/words.js';
 import type { Sentences } from './sentences.js';
+import { stem } from '../text/stems.js';
+import { SUBJECT_WEIGHTS } from './lexicons/subject-model.js';
+import { LEARNED_CUE_WORDS } from './lexicons/cue-words.js';
+import { CUE_WEIGHTS } from './lexicons/cue-model.js';
 import { isCue, lineOpeningSpeaker, sentenceSubject, signatureAfter, sourceOfCue } from './speakers.js';
 
 // ---- Tunables -------------------------------------------------------------------------------
@@ -18,6 +24,10 @@ import { isCue, lineOpeningSpeaker, sentenceSubject, signatureAfter, sourceOfCue
 const WEAK_CUES = new Set(['state', 'states', 'post', 'posts', 'report', 'reports', 'call', 'calls', 'called', 'read', 'reads', 'find', 'finds', 'found', 'show', 'shows', 'showed', 'note', 'notes', 'charge', 'charges', 'counter', 'continue', 'continues', 'continued', 'feel', 'felt', 'know', 'knew', 'think', 'thought', 'begin', 'began', 'learn', 'learned', 'agree', 'agreed', 'blast', 'praise', 'demand', 'demands', 'promise', 'promises', 'claim', 'claims', 'answer', 'estimate', 'estimates', 'mention', 'remarks', 'vow', 'vows', 'pledge', 'tweet', 'tweets', 'say', 'tell', 'ask', 'add', 'write', 'warn', 'argue', 'believe']);
 /** Cue words that, measured on PolNeAR train, mark a wrong source more often than a right one. */
 const NOT_CITATION_CUES = new Set(['state', 'states', 'began', 'begin', 'begins', 'call', 'remarks', 'report', 'continue', 'continues', 'thought', 'believed', 'reporting', 'charged', 'find', 'feels', 'felt', 'comments']);
+/** Verbs of saying and the words learned from PolNeAR train to be cues often enough (lexicons/cue-words.ts). */
+const CUE_WORDS: ReadonlySet<string> = new Set([...SPEECH_VERBS, ...LEARNED_CUE_WORDS.map(([w]) => w)]);
+/** How often each learned cue word is a cue on PolNeAR train: its share of occurrences. */
+const CUE_SHARES: ReadonlyMap<string, number> = new Map(LEARNED_CUE_WORDS.map(([w, cues, n]) => [w, cues / n]));
 /** Anonymous sources with a qualifier before their verb: "sources with direct knowledge of the talks told". */
 const ANONYMOUS_BEFORE_CUE = /((?:\b[\w-]+\s+){0,3}(?:sources?|officials?|people|persons?|insiders?|diplomats?)\s+(?:with|within|inside|in|from|at|familiar|close|who|briefed|knowledgeable|aware|speaking|involved)\b[^,.;:"“”]{0,80}?)\s*$/iu;
 /** How far before a cue an anonymous source may start (chars), and the words that hint at one. */
@@ -58,11 +68,24 @@ function kindOf(phrase: Phrase, resolved: string, entities: EntityIndex): Source
  */
 const SUBJECTS_AS_SOURCES = true;
 const SUBJECT_PRONOUNS = new Set(['he', 'she', 'they', 'we']);
+/** Pronouns that are a clause's subject wherever they stand. */
+const INNER_SUBJECT_PRONOUNS = new Set(['he', 'she', 'they']);
 /** Pronouns that, as a source, are more often wrong than right (measured on PolNeAR train). */
 const WEAK_PRONOUN_SOURCES = new Set(['it', 'i', 'we', 'you']);
 const ADVERB = /^(?:not|never|also|long|repeatedly|already|since|often|always|publicly|privately|\p{Ll}+ly)$/u;
 /** Verbs after a subject that do not make it a source: auxiliaries, copulas, modals. */
 const NOT_STANCE_VERBS = new Set('is are was were be been has have had will would can could should may might must does do did got gets won also began'.split(' '));
+
+/**
+ * Probability from which the learned model keeps a clause subject as a source. A citation right
+ * with probability above about half the finder's F1 raises the F1; these values were chosen by
+ * two-fold cross-validation on PolNeAR train (bench/tools/fit-citation-*.ts) and checked on dev.
+ */
+const SUBJECT_THRESHOLD = 0.4;
+const SUBJECT_LOG_ODDS = Math.log(SUBJECT_THRESHOLD / (1 - SUBJECT_THRESHOLD));
+/** The same for a source found for a cue word (lexicons/cue-model.ts). */
+const CUE_THRESHOLD = 0.45;
+const CUE_LOG_ODDS = Math.log(CUE_THRESHOLD / (1 - CUE_THRESHOLD));
 
 /** Longest apposition between a sentence's subject and its verb, in tokens. */
 const MAX_SUBJECT_APPOSITION = 30;
@@ -71,12 +94,49 @@ const CLAUSE_OPENERS = new Set(['but', 'and', 'that', 'because', 'while', 'when'
 /** Lower-case words after a subject that are not its verb. */
 const NOT_VERBS = new Set(['of', 'and', 'or', 'to', 'in', 'on', 'at', 'for', 'from', 'with', 'by', 'as', 'than', 'that', 'who', 'which', 'whose', 'whom', 'about', 'into', 'over', 'under', 'after', 'before', 'between', 'among', 'against', 'during', 'through', 'like', 'the', 'a', 'an', 'this', 'these', 'those', 'his', 'her', 'their', 'its', 'our', 'my', 'your', 'if', 'but', 'so', 'when', 'where', 'while', 'because', 'since', 'although', 'though', 'all', 'both', 'each', 'alone', 'themselves', 'himself', 'herself', 'itself', 'there', 'here', 'now', 'then', 'today', 'yesterday', 'last', 'next', 'this', 'too', 'either', 'neither', 'not', 'says', 'said']);
 
+/** A clause subject and its verb, before deciding whether it is a source (see subjectIsSource). */
+export interface SubjectCandidate {
+  phrase: Phrase;
+  where: ClausePosition;
+  kind: SubjectKind;
+  verb: VerbClass;
+  /** Porter stem of the main verb (past auxiliaries and adverbs), lower-cased. */
+  verbStem: string;
+  /** Token index of the subject's first verb word, and of the main verb. */
+  verbAt: number;
+  mainAt: number;
+}
+
+const POSITION_CODES: Record<ClausePosition, string> = { sentence: 'S', coordinate: 'C', subordinate: 'C', that: 'T', inner: 'I' };
+/** Words after the main verb whose weight is learned ("argued that", "wants to"); others are one class. */
+const NEXT_WORDS = new Set(['that', 'to', 'the', 'a', 'an', 'his', 'her', 'their', 'it', 'on', 'in', 'for', 'with', 'about', 'of', 'by', 'he', 'she', 'they', 'we', 'i', 'not', 'as', 'him', 'them', 'this', 'what', 'how', 'whether', 'if', 'up', 'out', 'at', ',', ':', '.', '"', '“']);
+
+/**
+ * The features of a clause subject the learned model weighs (see lexicons/subject-model.ts):
+ * where it stands, what it is, the class and stem of its verb, the word after the verb, and a
+ * quotation later in its sentence.
+ */
+export function subjectFeatures(ctx: CitationContext, c: SubjectCandidate, sentenceEnd: number): string[] {
+  const { tokens, text } = ctx;
+  const at = POSITION_CODES[c.where];
+  const kind = c.kind;
+  const f = ['bias', `at:${at}`, `kind:${kind}`, `at-kind:${at}:${kind}`, `verb:${c.verb}`, `at-verb:${at}:${c.verb}`, `kind-verb:${kind}:${c.verb}`, `stem:${c.verbStem}`, `at-stem:${at}:${c.verbStem}`];
+  if (c.kind === 'pronoun') f.push(`pronoun:${c.phrase.text.toLowerCase()}`);
+  if (c.mainAt > c.verbAt) f.push('aux-or-adverb');
+  const next = tokens[c.mainAt + 1]?.text.toLowerCase() ?? '.';
+  f.push(`next:${NEXT_WORDS.has(next) ? next : tokens[c.mainAt + 1]?.word ? 'word' : 'other'}`);
+  const rest = text.slice(tokens[c.mainAt]?.end ?? c.phrase.end, tokens[sentenceEnd - 1]?.end ?? c.phrase.end);
+  if (/["“”]/.test(rest)) f.push('quote-after');
+  if (/[\p{Lu}]/u.test(c.phrase.text[0] ?? '') && c.kind !== 'pronoun') f.push('capitalised');
+  return f;
+}
+
 /** Where a clause subject stands: opening the sentence, after "and"/"but", after a subordinator, after "that". */
-type ClausePosition = 'sentence' | 'coordinate' | 'subordinate' | 'that';
+export type ClausePosition = 'sentence' | 'coordinate' | 'subordinate' | 'that' | 'inner';
 /** A named person or organisation, a personal or relative pronoun, an agent description, a capitalised agent word ("Republicans") or unknown name, a place. */
-type SubjectKind = 'named' | 'pronoun' | 'description' | 'capitalised' | 'place';
+export type SubjectKind = 'named' | 'pronoun' | 'description' | 'capitalised' | 'place';
 /** The subject's verb: of saying, of stance, a copula with a stance adjective, another auxiliary, anything else. */
-type VerbClass = 'speech' | 'stance' | 'stance-adjective' | 'auxiliary' | 'other';
+export type VerbClass = 'speech' | 'stance' | 'stance-adjective' | 'auxiliary' | 'other';
 
 function subjectKind(entities: EntityIndex, p: Phrase): SubjectKind | null {
   if (p.kind === 'pronoun') return SUBJECT_PRONOUNS.has(p.text.toLowerCase()) || p.text.toLowerCase() === 'who' ? 'pronoun' : null;
@@ -90,15 +150,21 @@ function subjectKind(entities: EntityIndex, p: Phrase): SubjectKind | null {
   return null;
 }
 
-/** The class of the verb at token `vi`, looking past auxiliaries, negations and adverbs to the main verb. */
-function verbClass(tokens: Token[], vi: number): VerbClass {
+/** The main verb from token `vi`: past auxiliaries, negations and adverbs ("has not yet said"). */
+function mainVerb(tokens: Token[], vi: number): { at: number; aux: boolean } {
   let m = vi;
   let aux = false;
   while (m < vi + 4 && tokens[m]?.word && (NOT_STANCE_VERBS.has(tokens[m]!.text.toLowerCase()) || ADVERB.test(tokens[m]!.text) || /n[’']t$/.test(tokens[m]!.text))) {
     aux = aux || !ADVERB.test(tokens[m]!.text);
     m++;
   }
-  const main = tokens[m];
+  return { at: m, aux };
+}
+
+/** The class of the verb at token `vi`, looking past auxiliaries, negations and adverbs to the main verb. */
+function verbClass(tokens: Token[], vi: number): VerbClass {
+  const { at, aux } = mainVerb(tokens, vi);
+  const main = tokens[at];
   const w = main?.word ? main.text.toLowerCase() : '';
   if (SPEECH_VERBS.has(w)) return 'speech';
   if (isStanceVerb(w)) return 'stance';
@@ -106,20 +172,47 @@ function verbClass(tokens: Token[], vi: number): VerbClass {
   return aux ? 'auxiliary' : 'other';
 }
 
-/**
- * Which clause subjects count as sources, measured on PolNeAR train: a verb of saying or stance
- * is needed (with other verbs under a third of subjects are sources); a sentence's own subject
- * may be any kind of agent, a subject after "and", "but" or a subordinator only a named one or a
- * pronoun; a subject after "that" is the reported clause's, not a source.
- */
-function keepSubject(where: ClausePosition, kind: SubjectKind, verb: VerbClass): boolean {
-  if (verb !== 'speech' && verb !== 'stance' && verb !== 'stance-adjective') return false;
-  if (where === 'sentence') return kind !== 'place';
-  if (where === 'coordinate' || where === 'subordinate') return (kind === 'named' || kind === 'pronoun') && verb !== 'stance-adjective';
-  return false;
+/** Whether a learned logistic model's log-odds over `features` reach `threshold`. */
+function modelKeeps(weights: ReadonlyMap<string, number>, features: readonly string[], threshold: number): boolean {
+  let z = 0;
+  for (const f of features) z += weights.get(f) ?? 0;
+  return z >= threshold;
 }
 
-/** Adds a citation for each clause subject that can hold a view (see SUBJECTS_AS_SOURCES and keepSubject). */
+/** Tokens between a source and its cue, in classes. */
+const gapClass = (n: number): string => (n <= 0 ? '0' : n === 1 ? '1' : n <= 3 ? '2-3' : n <= 6 ? '4-6' : '7+');
+
+/**
+ * The features of a source found for a cue word that the learned model weighs
+ * (lexicons/cue-model.ts): the cue word and whether it is a verb of saying or a learned cue, the
+ * kind of source, which side of the cue it stands and how far, how it was found, the word after
+ * the cue, and a quotation later in the sentence.
+ */
+function cueFeatures(ctx: CitationContext, v: number, phrase: Phrase, kind: SourceKind, via: 'anonymous' | 'relative' | 'phrase', sentenceEnd: number): string[] {
+  const { tokens, text } = ctx;
+  const w = tokens[v]!.text.toLowerCase();
+  const set = SPEECH_VERBS.has(w) ? 'speech' : w === 'according' ? 'according' : 'learned';
+  const after = phrase.start >= tokens[v]!.end;
+  const gap = after ? tokenAt(tokens, phrase.start) - v - 1 : v - tokenAt(tokens, phrase.end);
+  const next = tokens[v + 1]?.text.toLowerCase() ?? '.';
+  const share = CUE_SHARES.get(w);
+  const prior = share === undefined ? set : share < 0.2 ? 'under-0.2' : share < 0.3 ? 'under-0.3' : share < 0.5 ? 'under-0.5' : 'over-0.5';
+  const f = ['bias', `cue:${w}`, `cue-stem:${stem(w)}`, `set:${set}`, `prior:${prior}`, `prior-kind:${prior}:${kind}`, `kind:${kind}`, `set-kind:${set}:${kind}`, `side:${after ? 'after' : 'before'}`, `gap:${gapClass(gap)}`, `side-gap:${after ? 'after' : 'before'}:${gapClass(gap)}`, `via:${via}`, `phrase:${phrase.kind}`];
+  f.push(`next:${NEXT_WORDS.has(next) ? next : tokens[v + 1]?.word ? 'word' : 'other'}`);
+  if (phrase.kind === 'pronoun') f.push(`pronoun:${phrase.text.toLowerCase()}`);
+  if (!/^\p{Ll}/u.test(tokens[v]!.text)) f.push('cue-capitalised');
+  const rest = text.slice(tokens[v]!.end, tokens[sentenceEnd - 1]?.end ?? tokens[v]!.end);
+  if (/["“”]/.test(rest)) f.push('quote-after');
+  return f;
+}
+
+/** Whether the learned model (lexicons/subject-model.ts) puts the subject's odds of being a source at SUBJECT_THRESHOLD or more. */
+function subjectIsSource(ctx: CitationContext, c: SubjectCandidate, sentenceEnd: number): boolean {
+  if (c.where === 'that' || !c.verbStem) return false;
+  return modelKeeps(SUBJECT_WEIGHTS, subjectFeatures(ctx, c, sentenceEnd), SUBJECT_LOG_ODDS);
+}
+
+/** Adds a citation for each clause subject that can hold a view (see SUBJECTS_AS_SOURCES and subjectIsSource). */
 function addSubjects(ctx: CitationContext, out: Citation[]): void {
   const { text, tokens, sentences, entities } = ctx;
   const taken = new Set(out.map((c) => c.start));
@@ -142,7 +235,26 @@ function addSubjects(ctx: CitationContext, out: Citation[]): void {
       const p = phraseAfter(text, tokens, k + 1, to);
       if (p) candidates.push({ p, where: w === 'that' ? 'that' : w === 'and' || w === 'but' ? 'coordinate' : 'subordinate' });
     }
+    // Subjects inside a clause that no opener introduces ("In her novel, she presents", "…, Sanders
+    // himself has tapered"): a personal pronoun anywhere, a name after punctuation.
+    for (let k = from; k < to - 1; k++) {
+      const t = tokens[k]!;
+      if (!INNER_SUBJECT_PRONOUNS.has(t.text.toLowerCase())) continue;
+      candidates.push({ p: { text: t.text, start: t.start, end: t.end, kind: 'pronoun' }, where: 'inner' });
+    }
+    if (to > from) {
+      for (const m of mentionsWithin(entities.mentions, tokens[from]!.start, tokens[to - 1]!.end)) {
+        if (m.type !== 'person' && m.type !== 'organisation') continue;
+        const prev = tokens[tokenAt(tokens, m.start) - 1];
+        if (prev?.word || (prev && prev.start < tokens[from]!.start)) continue;
+        candidates.push({ p: { text: m.text, start: m.start, end: m.end, kind: 'name' }, where: 'inner' });
+      }
+    }
+    const seen = new Set<number>();
     for (const { p, where, antecedent } of candidates) {
+      // One candidate per subject: the first found, by an opener before a bare pronoun or name.
+      if (seen.has(p.start)) continue;
+      seen.add(p.start);
       if (taken.has(p.start)) continue;
       if (/["“”«»„]/.test(text.slice(Math.max(0, p.start - 2), p.start))) continue;
       let vi = tokenAt(tokens, p.end);
@@ -157,7 +269,11 @@ function addSubjects(ctx: CitationContext, out: Citation[]): void {
       const verb = tokens[vi];
       if (!verb || !verb.word || !/^\p{Ll}/u.test(verb.text) || NOT_VERBS.has(verb.text.toLowerCase())) continue;
       const kind = subjectKind(entities, p);
-      if (!kind || !keepSubject(where, kind, verbClass(tokens, vi))) continue;
+      if (!kind) continue;
+      const mainAt = mainVerb(tokens, vi).at;
+      const main = tokens[mainAt];
+      const candidate: SubjectCandidate = { phrase: p, where, kind, verb: verbClass(tokens, vi), verbStem: main?.word ? stem(main.text.toLowerCase()) : '', verbAt: vi, mainAt };
+      if (!(ctx.subjectGate ? ctx.subjectGate(candidate, to) : subjectIsSource(ctx, candidate, to))) continue;
       taken.add(p.start);
       const source = antecedent ? entities.resolve(antecedent) : entities.resolve(p);
       out.push({ source, sourceText: p.text, start: p.start, end: p.end, cue: verb.text, cueStart: verb.start, cueEnd: verb.end, kind: kindOf(p, source, entities) });
@@ -254,6 +370,13 @@ export interface CitationContext {
   tokens: Token[];
   sentences: Sentences;
   entities: EntityIndex;
+  /**
+   * Replaces the learned model that decides which clause subjects are sources: the fitting
+   * script (bench/tools/fit-citation-subjects.ts) uses it to see every candidate.
+   */
+  subjectGate?: (candidate: SubjectCandidate, sentenceEnd: number) => boolean;
+  /** Replaces the learned model that decides which sources found for a cue word are kept (for bench/tools/fit-citation-cue-model.ts). */
+  cueGate?: (features: string[], phrase: Phrase) => boolean;
 }
 
 /** All cited sources of the article, in text order. */
@@ -271,7 +394,7 @@ export function findCitations(ctx: CitationContext): Citation[] {
       }
       continue;
     }
-    if (!t.word || !isCue(tokens, i, SPEECH_VERBS, false) || NOT_CITATION_CUES.has(t.text.toLowerCase())) continue;
+    if (!t.word || !isCue(tokens, i, CUE_WORDS, false) || NOT_CITATION_CUES.has(t.text.toLowerCase())) continue;
     const floor = sentences.startTokenBefore(t.start);
     const ceiling = sentences.endTokenAfter(t.start);
     const w = t.text.toLowerCase();
@@ -296,6 +419,8 @@ export function findCitations(ctx: CitationContext): Citation[] {
     const source = antecedent ? entities.resolve(antecedent) : relative ? relative.text : entities.resolve(phrase);
     const cueEnd = w === 'according' ? tokens[i + 1]!.end : t.end;
     const kind = kindOf(phrase, source, entities);
+    const features = cueFeatures(ctx, i, phrase, kind, anonymous ? 'anonymous' : relative ? 'relative' : 'phrase', ceiling);
+    if (!(ctx.cueGate ? ctx.cueGate(features, phrase) : modelKeeps(CUE_WEIGHTS, features, CUE_LOG_ODDS))) continue;
     out.push({ source, sourceText: phrase.text, start: phrase.start, end: phrase.end, cue: text.slice(t.start, cueEnd), cueStart: t.start, cueEnd, kind });
     // "Sources familiar with the talks told Axios": when the teller is unnamed, the outlet told is
     // the named source the article rests on. (A named teller is the source; the outlet is not: on
