@@ -140,3 +140,22 @@ describe("an outlet's template text", () => {
     }
   });
 });
+
+describe("an undated article's date hint", () => {
+  it('is mostly near the real date when dated articles have their dates taken away (stories-dev)', () => {
+    const rows = readStoryRows('allsides_neus_baly.dev.jsonl').filter((r) => r.date);
+    let hinted = 0;
+    let nearby = 0;
+    for (const r of rows) {
+      const article = { id: r.id, title: r.title, text: r.text, outlet: r.source };
+      const day = Date.parse(r.date!) / 86_400_000;
+      expect(profileArticle({ ...article, published: day * 86_400_000 }).hintedDay).toBeNull();
+      const hint = profileArticle({ ...article, published: null }).hintedDay;
+      if (hint === null) continue;
+      hinted++;
+      if (Math.abs(day - hint) <= 7) nearby++;
+    }
+    expect(hinted).toBeGreaterThan(rows.length / 10);
+    expect(nearby / hinted).toBeGreaterThan(0.6);
+  });
+});

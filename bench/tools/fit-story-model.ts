@@ -7,7 +7,7 @@
  * a new one. Pairs with no time evidence fit their own weights (STORY_KNOBS.undatedWeights).
  * Prints the fitted knobs and the sparse scores per file as one JSON line, to paste into the knobs.
  *
- *   npx tsx bench/tools/fit-story-model.ts [--sparse-only] [--train neus|roundups] ['{"bodyTerms": 200}']
+ *   npx tsx bench/tools/fit-story-model.ts [--sparse-only] [--keep-dated] [--train neus|roundups] ['{"bodyTerms": 200}']
  *
  * `--train` fits on one dev file only (the scores then show how the weights carry to the other).
  *
@@ -123,7 +123,8 @@ const rounded = (w: number[]): number[] => w.map((x) => Math.round(x * 100) / 10
 
 const first = collect(STORY_KNOBS);
 const asWeights = (w: number[]): Record<Feature, number> => Object.fromEntries(FEATURES.map((f, i) => [f, w[i]!])) as Record<Feature, number>;
-const weights = asWeights(rounded(fit(first.pairs.filter((p) => !p.undated))));
+// --keep-dated refits only the undated weights and the decision (the dated weights stay as they are).
+const weights = process.argv.includes('--keep-dated') ? STORY_KNOBS.weights : asWeights(rounded(fit(first.pairs.filter((p) => !p.undated))));
 const undatedPairs = first.pairs.filter((p) => p.undated);
 // A file without undated articles (roundups) cannot fit their weights: keep the current ones.
 const undatedWeights = undatedPairs.length ? asWeights(rounded(fit(undatedPairs))) : STORY_KNOBS.undatedWeights;

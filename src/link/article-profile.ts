@@ -1,3 +1,4 @@
+import { parsePublished, publishedSortKey } from '../text/dates.js';
 import { stem } from '../text/stems.js';
 import { stopWords } from '../text/stop-words.js';
 import { wordSpans, words, type TextToken } from '../text/tokens.js';
@@ -23,6 +24,12 @@ export interface ArticleProfile {
   id: string;
   /** Days since the epoch (fractional), or null when undated. */
   day: number | null;
+  /**
+   * For an undated article, the latest full date its text writes ("Nov. 16, 2017"), in days: a
+   * report is seldom older than the dates it mentions. A hint only, often weeks off (anniversaries,
+   * background); null when dated or when the text writes none.
+   */
+  hintedDay: number | null;
   outlet: string | null;
   /** Stemmed content terms of headline and body with their counts. */
   terms: Map<string, number>;
@@ -40,6 +47,21 @@ export interface ArticleProfile {
   phrases: Map<string, number>;
   /** Lower-cased word sequence of the body, for copy detection. */
   bodyWords: string[];
+}
+
+/** A full date as news writes it (month name, day, year): the candidates handed to the date parser. */
+const WRITTEN_DATE = /\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}\b/g;
+
+/** The latest date written in full in the text, in days since the epoch. */
+function latestWrittenDay(text: string): number | null {
+  let latest: number | null = null;
+  for (const m of text.matchAll(WRITTEN_DATE)) {
+    const published = parsePublished(m[0]);
+    if (!published) continue;
+    const day = publishedSortKey(published) / MS_PER_DAY;
+    if (latest === null || day > latest) latest = day;
+  }
+  return latest;
 }
 
 /** Body words counted as the lead. */
@@ -174,6 +196,7 @@ export function profileArticle(article: LinkableArticle): ArticleProfile {
   return {
     id: article.id,
     day: article.published === null ? null : article.published / MS_PER_DAY,
+    hintedDay: article.published === null ? latestWrittenDay(`${title}\n${article.text}`) : null,
     outlet: article.outlet,
     terms,
     titleTerms,

@@ -14,18 +14,22 @@ import { cosine, cosineAndRarest, truncated, vectorOf, type WeightedVector } fro
  * terms they share), the story as a whole (centroid cosine, mean cosine over its members) and the
  * time between them; an article joins the story whose closest member is most likely the same
  * event. A pair with no date on one side is weighed by a model of its own (`undatedWeights`): a
- * missing date is not a gap of 0 days. Words an outlet prints on all its pages (its template, left
+ * missing date is not a gap of 0 days; a date the undated article's text writes stands in as a
+ * weaker hint (`hinted`, `hintGapDay`). Words an outlet prints on all its pages (its template, left
  * in by extraction) are kept out of the comparison (OutletBoilerplate).
  *
  * Memory follows the time window, not the corpus: stories quiet for longer than `retainDays` are
  * archived to a few compact member vectors, kept only so undated articles can still find them.
  */
 
-/** The model's inputs, in the order `weights` lists them (the time ones stay 0 for an undated pair). */
-export const FEATURES = ['intercept', 'body', 'title', 'names', 'lead', 'phrases', 'rare', 'centroid', 'meanBody', 'titleBody', 'rareName', 'rareShared', 'gapDay', 'sameDay'] as const;
+/**
+ * The model's inputs, in the order `weights` lists them (the time ones stay 0 for an undated pair;
+ * the hint ones, an undated side's written date against the other's, are for undated pairs only).
+ */
+export const FEATURES = ['intercept', 'body', 'title', 'names', 'lead', 'phrases', 'rare', 'centroid', 'meanBody', 'titleBody', 'rareName', 'rareShared', 'gapDay', 'sameDay', 'hinted', 'hintGapDay'] as const;
 export type Feature = (typeof FEATURES)[number];
 /** The join decision's inputs. */
-export const DECISION_FEATURES = ['intercept', 'best', 'second', 'undated', 'undatedBest'] as const;
+export const DECISION_FEATURES = ['intercept', 'best', 'second', 'undated', 'undatedBest', 'undatedSecond'] as const;
 export type DecisionFeature = (typeof DECISION_FEATURES)[number];
 
 export const STORY_KNOBS = {
@@ -51,12 +55,13 @@ export const STORY_KNOBS = {
    * Whether the article joins its most likely story, in the spirit of Miranda et al.'s second
    * stage: a logistic decision on the best candidate's log-odds, the runner-up's (a close rival
    * means the article fits a topic rather than one event), and whether the article is undated
-   * (no time evidence: its similarities must speak alone), alone and times the best log-odds (an
-   * undated article's threshold moves differently). The story's size is deliberately not an
-   * input: on the dev sets it would learn their cap of three per story. Joins when the decision's
+   * (no time evidence: its similarities must speak alone), alone and times the best and the
+   * runner-up's log-odds (an undated article's threshold moves differently, and with no time to
+   * tell stories apart a clear margin over the runner-up is its best evidence). The story's size
+   * is deliberately not an input: on the dev sets it would learn their cap of three per story. Joins when the decision's
    * log-odds are ≥ 0. Fitted with the weights; the intercept then set for the best dev B-cubed F1.
    */
-  decision: { intercept: -0.55, best: 1, second: -0.17, undated: 0.64, undatedBest: -0.27 } as Record<DecisionFeature, number>,
+  decision: { intercept: -0.56, best: 0.99, second: -0.15, undated: -0.1, undatedBest: 0.16, undatedSecond: -0.49 } as Record<DecisionFeature, number>,
   /**
    * A new story continues an earlier one (same thread) when its first article would be this likely
    * the same event leaving the time gap aside, by `threadWeights` (set between the seeds' 003 →
@@ -67,9 +72,12 @@ export const STORY_KNOBS = {
   threadWindowDays: 45,
   /** Stories quiet this long (days behind the newest article) are archived. */
   retainDays: 45,
-  /** What an archived story keeps for undated articles: its last members, cut to their heaviest terms. */
+  /**
+   * What an archived story keeps for undated articles: its last members, cut to their heaviest
+   * terms (cut to 40, undated articles found their stories less often: −0.003 B-cubed on neus dev).
+   */
   archivedMembers: 3,
-  archivedTerms: 40,
+  archivedTerms: 80,
   /**
    * Logistic weights on √similarity (rare, rareName: the rarest shared term's or name's idf over
    * the largest idf possible; rareShared: log(1 + shared rare terms); meanBody: mean over the
@@ -77,7 +85,7 @@ export const STORY_KNOBS = {
    * apart, up to maxGapDays; sameDay: 1 − days apart, within a day), fitted by
    * bench/tools/fit-story-model.ts on the stories-dev pairs as the clusterer meets them.
    */
-  weights: { intercept: -6.02, body: 1.12, title: 1.67, names: -0.86, lead: 2.45, phrases: -0.6, rare: 2.08, centroid: -3.6, meanBody: 7.66, titleBody: 2.8, rareName: 1.2, rareShared: 0.39, gapDay: -2.71, sameDay: -0.67 } as Record<Feature, number>,
+  weights: { intercept: -6.02, body: 1.12, title: 1.67, names: -0.86, lead: 2.45, phrases: -0.6, rare: 2.08, centroid: -3.6, meanBody: 7.66, titleBody: 2.8, rareName: 1.2, rareShared: 0.39, gapDay: -2.71, sameDay: -0.67, hinted: 0, hintGapDay: 0 } as Record<Feature, number>,
   /**
    * Relatedness for threads: the same-event model as last fitted before meanBody, titleBody and
    * the rest (kept, not refitted). `weights` with time left aside puts the seeds' thread (0.26)
@@ -89,13 +97,15 @@ export const STORY_KNOBS = {
    * The same model for a pair with no time evidence (an undated article, or an undated member):
    * a missing date is not a gap of 0 days, so the similarities are weighed apart.
    */
-  undatedWeights: { intercept: -12.83, body: 1.37, title: 2.25, names: -0.97, lead: 3.86, phrases: 1.44, rare: 3.27, centroid: -0.47, meanBody: 5.47, titleBody: 0.26, rareName: 1.81, rareShared: 0.44, gapDay: 0, sameDay: 0 } as Record<Feature, number>,
+  undatedWeights: { intercept: -13.08, body: 1.22, title: 2.05, names: -0.32, lead: 3.54, phrases: 1.41, rare: 3.07, centroid: -0.7, meanBody: 5.31, titleBody: 0.43, rareName: 2.23, rareShared: 0.46, gapDay: 0, sameDay: 0, hinted: 3.13, hintGapDay: -1.26 } as Record<Feature, number>,
 };
 export type StoryKnobs = typeof STORY_KNOBS;
 
 /** What a story keeps of each member to compare new articles with. */
 interface MemberVectors {
   day: number | null;
+  /** An undated article's date hint (ArticleProfile.hintedDay). */
+  hintedDay: number | null;
   body: WeightedVector;
   title: WeightedVector;
   names: WeightedVector;
@@ -153,7 +163,9 @@ const LATE_INDEX = Int32Array.from(LATE_FEATURES, (f) => F[f]);
 /** The rest but time: computed for every member of every candidate. */
 const EARLY_INDEX = Int32Array.from(['intercept', 'body', 'rare', 'centroid', 'meanBody', 'rareShared'] as const, (f) => F[f]);
 /** Features that say how far apart in time: left aside for threads. */
-const TIME_FEATURES = ['gapDay', 'sameDay'] as const;
+const TIME_FEATURES = ['gapDay', 'sameDay', 'hinted', 'hintGapDay'] as const;
+/** Features of an undated pair only: how far the undated side's date hint is from the other's date. */
+const HINT_FEATURES = ['hinted', 'hintGapDay'] as const;
 
 function sigmoid(z: number): number {
   return 1 / (1 + Math.exp(-z));
@@ -217,8 +229,9 @@ export class StoryClusterer {
   private readonly features = new Float64Array(FEATURES.length);
 
   constructor(private readonly knobs: StoryKnobs = STORY_KNOBS, private readonly newStoryId: (n: number) => string = (n) => `s${n}`) {
-    this.weights = Float64Array.from(FEATURES, (f) => knobs.weights[f] ?? 0);
-    this.undatedWeights = Float64Array.from(FEATURES, (f) => (TIME_FEATURES as readonly string[]).includes(f) ? 0 : (knobs.undatedWeights[f] ?? 0));
+    this.weights = Float64Array.from(FEATURES, (f) => (HINT_FEATURES as readonly string[]).includes(f) ? 0 : (knobs.weights[f] ?? 0));
+    const timeOnly = TIME_FEATURES.filter((f) => !(HINT_FEATURES as readonly string[]).includes(f)) as readonly string[];
+    this.undatedWeights = Float64Array.from(FEATURES, (f) => timeOnly.includes(f) ? 0 : (knobs.undatedWeights[f] ?? 0));
     const late = (w: Record<Feature, number>): number => LATE_FEATURES.reduce((sum, f) => sum + Math.max(0, w[f] ?? 0), 0);
     this.bestLateEvidence = late(knobs.weights);
     this.bestLateEvidenceUndated = late(knobs.undatedWeights);
@@ -275,10 +288,10 @@ export class StoryClusterer {
       }
       if (chosen) {
         const undated = profile.day === null ? 1 : 0;
-        join = { story: chosen.id, features: [1, logit(bestProbability), logit(secondProbability), undated, undated * logit(bestProbability)] };
+        join = { story: chosen.id, features: [1, logit(bestProbability), logit(secondProbability), undated, undated * logit(bestProbability), undated * logit(secondProbability)] };
         const d = this.knobs.decision;
         const f = join.features;
-        const joins = bestProbability >= this.knobs.joinProbability && d.intercept + d.best * f[1]! + d.second * f[2]! + d.undated * f[3]! + d.undatedBest * f[4]! >= 0;
+        const joins = bestProbability >= this.knobs.joinProbability && d.intercept + d.best * f[1]! + d.second * f[2]! + d.undated * f[3]! + d.undatedBest * f[4]! + d.undatedSecond * f[5]! >= 0;
         if (!best && joins) best = chosen;
       }
     }
@@ -328,6 +341,7 @@ export class StoryClusterer {
     const termId = (t: string): number => termIds.get(t)!;
     return {
       day: profile.day,
+      hintedDay: profile.hintedDay,
       body: weighted(profile.terms, termId, this.termStats, isBoilerplateTerm, k.bodyTerms),
       title: weighted(profile.titleTerms, termId, this.termStats, null, k.bodyTerms),
       names: weighted(profile.names, (_, i) => nameIds[i]!, this.nameStats, null, k.nameTerms),
@@ -456,6 +470,16 @@ export class StoryClusterer {
       z += w[k]! * f[k]!;
     }
     if (!undated) z += w[F.gapDay]! * f[F.gapDay]! + w[F.sameDay]! * f[F.sameDay]!;
+    else {
+      // An undated side with a date hint, the other side dated (or hinted): the hint's distance.
+      const hinted = a.day ?? a.hintedDay;
+      const other = b.day ?? b.hintedDay;
+      if (hinted !== null && other !== null) {
+        f[F.hinted] = 1;
+        f[F.hintGapDay] = Math.min(Math.abs(hinted - other), this.knobs.maxGapDays);
+        z += w[F.hinted]! + w[F.hintGapDay]! * f[F.hintGapDay]!;
+      }
+    }
     // Most candidates share little body text: if even perfect other evidence could not lift them to
     // a decision (joining, or a thread leaving time aside), skip the other comparisons.
     const late = undated ? this.bestLateEvidenceUndated : this.bestLateEvidence;
@@ -543,6 +567,7 @@ export class StoryClusterer {
       story.archived = true;
       story.recent = story.recent.slice(-k.archivedMembers).map((m) => ({
         day: m.day,
+        hintedDay: m.hintedDay,
         body: truncated(m.body, k.archivedTerms),
         title: m.title,
         names: truncated(m.names, k.archivedTerms / 2),
