@@ -27,7 +27,7 @@ const MAX_IDLE_MS = 60_000;
 
 export type FeedPollOutcome =
   | { kind: 'not-modified' }
-  | { kind: 'polled'; items: number; newItems: number; stored: number; failed: number }
+  | { kind: 'polled'; items: number; newItems: number; stored: number; failed: number; warning?: string }
   | { kind: 'failed'; reason: string };
 
 export type WatchEvent =
@@ -165,7 +165,10 @@ export async function pollFeed(store: Store, feed: FeedSubscription, options: Wa
     link: false,
     onProgress: (t, current) => options.onEvent?.({ kind: 'article', feed: feed.url, tally: t, current }),
   });
-  const outcome: FeedPollOutcome = { kind: 'polled', items: items.length, newItems: fresh.length, stored: tally.stored + tally.newVersions, failed: tally.failed };
+  const outcome: FeedPollOutcome = {
+    kind: 'polled', items: items.length, newItems: fresh.length, stored: tally.stored + tally.newVersions, failed: tally.failed,
+    ...(parsed.warning ? { warning: parsed.warning } : {}),
+  };
   if (options.signal?.aborted || passingFailures > 0) {
     // Items are left to fetch: keep the old validators so the next poll reads the whole feed
     // again instead of hearing "not modified"; an interrupted poll is due again at once.

@@ -157,6 +157,15 @@ describe('storyline watch', () => {
     expect(list[0]!.consecutiveFailures).toBe(1);
     expect(Date.parse(list[0]!.nextCheckAt) - Date.now()).toBeGreaterThan(15 * 60 * 1000);
 
+    // A feed cut off mid-item: its complete items are stored, and the watch says the feed was cut.
+    const cutDb = path.join(tempDir(), 'cut.db');
+    const whole = rssFeed(site.origin, SITE_ARTICLES.slice(0, 3));
+    site.route('/cut.xml', respond(200, whole.slice(0, whole.lastIndexOf('<item>') + 30), { 'content-type': 'application/rss+xml' }));
+    await runCliAsync(['feeds', 'add', '--db', cutDb, site.url('/cut.xml')]);
+    const cut = await runCliAsync(['watch', '--db', cutDb, ...FAST, '--once']);
+    expect(cut.stdout).toMatch(/2 items, 2 new, 2 stored/);
+    expect(cut.stdout).toMatch(/warning: malformed XML/);
+
     const empty = await runCliAsync(['watch', '--db', path.join(tempDir(), 'empty.db'), '--once']);
     expect(empty.status).toBe(2);
     expect(empty.stderr).toMatch(/no feeds to watch/);

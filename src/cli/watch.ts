@@ -22,7 +22,7 @@ function describe(event: WatchEvent): string | null {
   const next = `next ${event.nextCheckAt.slice(11, 16)} UTC`;
   if (o.kind === 'not-modified') return `${event.feed}: not modified · ${next}`;
   if (o.kind === 'failed') return `${event.feed}: failed: ${o.reason} · retry ${event.nextCheckAt.slice(0, 16).replace('T', ' ')} UTC`;
-  return `${event.feed}: ${o.items} items, ${o.newItems} new, ${o.stored} stored${o.failed ? `, ${o.failed} failed` : ''} · ${next}`;
+  return `${event.feed}: ${o.items} items, ${o.newItems} new, ${o.stored} stored${o.failed ? `, ${o.failed} failed` : ''} · ${next}${o.warning ? `\n  warning: ${o.warning}` : ''}`;
 }
 
 export function registerWatch(program: Command): void {
