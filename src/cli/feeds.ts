@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { InvalidArgumentError, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { DEFAULT_FEED_INTERVAL_SECONDS, MIN_FEED_INTERVAL_SECONDS } from '../feed-watch.js';
 import { feedUrlsInOpml } from '../sources/feeds.js';
 import { isWebUrl } from '../sources/web-sources.js';
@@ -23,6 +23,11 @@ export function formatInterval(seconds: number): string {
   if (seconds % 3600 === 0) return `${seconds / 3600}h`;
   if (seconds % 60 === 0) return `${seconds / 60}m`;
   return `${seconds}s`;
+}
+
+/** `--interval`, shown and given as a duration, held in seconds. */
+export function intervalOption(description: string): Option {
+  return new Option('--interval <duration>', description).argParser(feedInterval).default(DEFAULT_FEED_INTERVAL_SECONDS, formatInterval(DEFAULT_FEED_INTERVAL_SECONDS));
 }
 
 /** A feed URL as given on the command line or in a feeds file, checked. */
@@ -86,7 +91,7 @@ export function registerFeeds(program: Command): void {
     .description('watch these feeds (RSS, Atom, RDF or JSON Feed URLs)')
     .argument('[urls...]')
     .addOption(databaseOption())
-    .option('--interval <duration>', 'time between polls of each feed: 90s, 15m, 2h, 1d', feedInterval, DEFAULT_FEED_INTERVAL_SECONDS)
+    .addOption(intervalOption('time between polls of each feed: 90s, 15m, 2h, 1d'))
     .option('--opml <file>', "also add every feed of an OPML subscription list (a feed reader's export)")
     .action(async (urls: string[], opts: { db: string; interval: number; opml?: string }) => {
       const checked = urls.map((u) => ({ url: feedUrl(u, 'feeds add'), intervalSeconds: opts.interval }));

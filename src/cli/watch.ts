@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
-import { DEFAULT_FEED_INTERVAL_SECONDS, watchFeeds, type WatchEvent } from '../feed-watch.js';
+import { watchFeeds, type WatchEvent } from '../feed-watch.js';
 import type { FetchEvent } from '../sources/web-fetcher.js';
 import { databaseOption, openStoreAt } from './database-option.js';
 import { UserError } from './errors.js';
-import { feedInterval, feedsInFile, formatInterval } from './feeds.js';
+import { feedsInFile, formatInterval, intervalOption } from './feeds.js';
 import { StatusLine } from './output.js';
 import { stopOnSignals } from './stop-signals.js';
 import { HostProgress, archiveFor, fetcherFor, webOptions, type WebCommandOptions } from './web-options.js';
@@ -31,7 +31,7 @@ export function registerWatch(program: Command): void {
     .description('poll feeds on an interval and store new articles as they appear (Ctrl-C stops)')
     .addOption(databaseOption())
     .option('--feeds <file>', 'watch the feeds listed in this file too (one URL per line, optionally followed by an interval; or an OPML export)')
-    .option('--interval <duration>', 'time between polls of a feed from --feeds: 90s, 15m, 2h, 1d', feedInterval, DEFAULT_FEED_INTERVAL_SECONDS)
+    .addOption(intervalOption('time between polls of a feed from --feeds: 90s, 15m, 2h, 1d'))
     .option('--once', 'poll every due feed once, then exit (for cron)')
     .option('--json', 'print JSON lines: one per poll and fetch event, then the summary'))
     .addHelpText('after', `
