@@ -3,7 +3,11 @@
  * (fit-citation-subjects.ts, fit-citation-cues.ts): batch gradient descent with an L2 penalty,
  * two-fold cross-validation over articles, and the generated weights file.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { findEntities } from '../../src/analyze/entities.js';
+import { analyzeArticle } from '../../src/analyze/index.js';
+import { tokenize } from '../../src/analyze/phrases.js';
+import { splitSentences } from '../../src/analyze/sentences.js';
 
 /** Features seen in fewer examples than this get no weight (the model stays small and general). */
 const MIN_FEATURE_COUNT = 12;
@@ -13,6 +17,26 @@ const RATE = 1;
 const THRESHOLDS = [0.3, 0.35, 0.4, 0.45, 0.5];
 
 export interface Example { doc: number; features: string[]; hit: boolean; rule: boolean }
+
+const TRAIN = new URL('../../../shared/datasets/attribution-dev/polnear_train.attributions.jsonl', import.meta.url);
+
+interface Span { start: number; end: number }
+export interface TrainDoc { id: string; text: string; attributions: { has_source: boolean; source: Span | null }[] }
+
+/** The PolNeAR TRAIN articles (dev and test are never read by the fitting scripts). */
+export function readTrainDocs(): TrainDoc[] {
+  return readFileSync(TRAIN, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as TrainDoc);
+}
+
+/** A train article as the citation finder sees it, with its gold sources and its quotes. */
+export function citationSetting(doc: TrainDoc) {
+  const gold = doc.attributions.filter((a) => a.has_source && a.source).map((a) => a.source!);
+  const quotes = analyzeArticle(doc.text).quotes.map((q) => ({ start: q.start, end: q.end }));
+  const tokens = tokenize(doc.text);
+  const sentences = splitSentences(doc.text, tokens);
+  const entities = findEntities(doc.text, tokens, sentences);
+  return { gold, quotes, context: { text: doc.text, tokens, sentences, entities, quotes } };
+}
 
 export function fitLogistic(train: readonly Example[]): Map<string, number> {
   const seen = new Map<string, number>();

@@ -12,15 +12,9 @@
  *
  * Dev and test splits are never read.
  */
-import { readFileSync } from 'node:fs';
 import { findCitations, subjectFeatures, type SubjectCandidate } from '../../src/analyze/citations.js';
-import { findEntities } from '../../src/analyze/entities.js';
-import { analyzeArticle } from '../../src/analyze/index.js';
-import { tokenize } from '../../src/analyze/phrases.js';
-import { splitSentences } from '../../src/analyze/sentences.js';
-import { crossValidate, writeModel, type Example } from './fit-citation-logistic.js';
+import { citationSetting, crossValidate, readTrainDocs, writeModel, type Example } from './fit-citation-logistic.js';
 
-const TRAIN = new URL('../../../shared/datasets/attribution-dev/polnear_train.attributions.jsonl', import.meta.url);
 const MODEL = new URL('../../src/analyze/lexicons/subject-model.ts', import.meta.url);
 
 /**
@@ -35,25 +29,16 @@ function handRule({ where, kind, verb }: SubjectCandidate): boolean {
   return false;
 }
 
-interface Span { start: number; end: number }
-interface Doc { id: string; text: string; attributions: { has_source: boolean; source: Span | null }[] }
-
-const docs = readFileSync(TRAIN, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Doc);
 const examples: Example[] = [];
-docs.forEach((doc, di) => {
-  const gold = doc.attributions.filter((a) => a.has_source && a.source).map((a) => a.source!);
-  const quotes = analyzeArticle(doc.text).quotes.map((q) => ({ start: q.start, end: q.end }));
-  const tokens = tokenize(doc.text);
-  const sentences = splitSentences(doc.text, tokens);
-  const entities = findEntities(doc.text, tokens, sentences);
-  const ctx = { text: doc.text, tokens, sentences, entities, quotes };
+readTrainDocs().forEach((doc, di) => {
+  const { gold, quotes, context } = citationSetting(doc);
   findCitations({
-    ...ctx,
+    ...context,
     subjectGate: (c, sentenceEnd) => {
       const p = c.phrase;
       // The finder drops these after the gate: sources inside a quote, and "we"; "that" subjects are the reported clause's.
       if (c.where === 'that' || !c.verbStem || p.text.toLowerCase() === 'we' || quotes.some((q) => q.start < p.start && p.end <= q.end)) return false;
-      examples.push({ doc: di, features: subjectFeatures(ctx, c, sentenceEnd), hit: gold.some((g) => g.start < p.end && p.start < g.end), rule: handRule(c) });
+      examples.push({ doc: di, features: subjectFeatures(context, c, sentenceEnd), hit: gold.some((g) => g.start < p.end && p.start < g.end), rule: handRule(c) });
       return false;
     },
   });
