@@ -176,15 +176,18 @@ export async function pollFeed(store: Store, feed: FeedSubscription, options: Wa
     await store.recordFeedCheck(feed.url, { checkedAt: checkedAt.toISOString(), nextCheckAt: next, error: null, title: parsed.title });
     return { outcome, nextCheckAt: next };
   }
+  // Never sooner than the publisher says the feed changes (within a day).
+  const publisherSeconds = Math.min(parsed.updateSeconds ?? 0, MAX_BACKOFF_SECONDS);
+  const politeNext = publisherSeconds > feed.intervalSeconds ? new Date(checkedAt.getTime() + publisherSeconds * 1000).toISOString() : nextCheckAt;
   await store.recordFeedCheck(feed.url, {
     checkedAt: checkedAt.toISOString(),
-    nextCheckAt,
+    nextCheckAt: politeNext,
     etag: resource.etag,
     lastModified: resource.lastModified,
     title: parsed.title,
     error: null,
   });
-  return { outcome, nextCheckAt };
+  return { outcome, nextCheckAt: politeNext };
 }
 
 /** Passes events through, counting failures that leave their item to be tried again. */

@@ -147,6 +147,15 @@ describe('storyline watch', () => {
     for (const a of SITE_ARTICLES) expect(completed.get(a.path), a.path).toBe(1);
   });
 
+  it('polls no sooner than the feed says it changes (<ttl>)', async () => {
+    const db = path.join(tempDir(), 'ttl.db');
+    site.route('/ttl.xml', respond(200, rssFeed(site.origin, SITE_ARTICLES.slice(0, 1), '<ttl>240</ttl>'), { 'content-type': 'application/rss+xml' }));
+    await runCliAsync(['feeds', 'add', '--db', db, '--interval', '2m', site.url('/ttl.xml')]);
+    expect((await runCliAsync(['watch', '--db', db, ...FAST, '--once'])).status).toBe(0);
+    const [feed] = JSON.parse((await runCliAsync(['feeds', 'list', '--db', db, '--json'])).stdout) as { nextCheckAt: string; lastCheckedAt: string }[];
+    expect(Date.parse(feed!.nextCheckAt) - Date.parse(feed!.lastCheckedAt)).toBe(240 * 60 * 1000);
+  });
+
   it('keeps a failing feed\'s error and backs off, and refuses to start with no feeds', async () => {
     const db = path.join(tempDir(), 'failing.db');
     site.route('/feed.xml', respond(200, '<html><body>We moved!</body></html>', { 'content-type': 'text/html' }));

@@ -242,3 +242,24 @@ describe('feedLinksInPage', () => {
     expect(feedLinksInPage('<html><head><link rel="stylesheet" href="a.css"></head><body><p>No feeds here.</p></body></html>', 'https://x.example/')).toEqual([]);
   });
 });
+
+describe('how often the publisher says a feed changes', () => {
+  const url = 'https://courier.example/feed.xml';
+  const rss = (channelExtra: string, ns = '') =>
+    bytes(`<?xml version="1.0"?><rss version="2.0"${ns}><channel><title>Courier</title>${channelExtra}<item><link>https://courier.example/a</link><guid>a</guid></item></channel></rss>`);
+
+  it('reads <ttl> as minutes', () => {
+    expect(parseFeed(rss('<ttl>180</ttl>'), url).updateSeconds).toBe(180 * 60);
+  });
+
+  it('reads the syndication module: period divided by frequency', () => {
+    const sy = ' xmlns:sy="http://purl.org/rss/1.0/modules/syndication/"';
+    expect(parseFeed(rss('<sy:updatePeriod>daily</sy:updatePeriod><sy:updateFrequency>4</sy:updateFrequency>', sy), url).updateSeconds).toBe(6 * 3600);
+    expect(parseFeed(rss('<sy:updatePeriod>hourly</sy:updatePeriod>', sy), url).updateSeconds).toBe(3600);
+  });
+
+  it('says nothing when the feed says nothing, or nonsense', () => {
+    expect(parseFeed(rss(''), url).updateSeconds).toBeUndefined();
+    expect(parseFeed(rss('<ttl>soon</ttl>'), url).updateSeconds).toBeUndefined();
+  });
+});

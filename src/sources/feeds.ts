@@ -31,6 +31,8 @@ export interface Feed {
   items: FeedItem[];
   /** Set when the XML was broken and only the complete items were kept: what was wrong and where. */
   warning?: string;
+  /** How often the publisher says the feed changes (RSS `<ttl>`, or `sy:updatePeriod` / `sy:updateFrequency`), in seconds. */
+  updateSeconds?: number;
 }
 
 export class FeedError extends Error {
@@ -159,6 +161,13 @@ function fallbackId(title: string | null, published: string | null, content: str
   return `sha256:${createHash('sha256').update(basis).digest('hex').slice(0, 32)}`;
 }
 
+interface ParsedItems {
+  title: string | null;
+  items: FeedItem[];
+  total: number;
+  updateSeconds?: number | null;
+}
+
 /** The feed with each id once, first wins: feeds repeat items when a story is updated. */
 function finish(format: Feed['format'], title: string | null, items: FeedItem[]): Feed {
   const seen = new Set<string>();
@@ -185,14 +194,27 @@ function rssItem(item: Element, feedUrl: string, format: 'rss' | 'rdf'): FeedIte
   return { id, url, title, published };
 }
 
-function parseRss(root: Element, feedUrl: string, format: 'rss' | 'rdf', keep: (item: Element) => boolean): { title: string | null; items: FeedItem[]; total: number } {
+const SYNDICATION_PERIOD_SECONDS: Record<string, number> = { hourly: 3600, daily: 86_400, weekly: 604_800, monthly: 2_592_000, yearly: 31_536_000 };
+
+/** The publisher's update interval: `<ttl>` minutes, else the syndication module's period divided by its frequency. */
+function updateSeconds(channel: Element | undefined): number | null {
+  if (!channel) return null;
+  const ttl = Number(rawText(kid(channel, 'ttl')));
+  if (Number.isFinite(ttl) && ttl > 0) return Math.round(ttl * 60);
+  const period = SYNDICATION_PERIOD_SECONDS[rawText(kid(channel, 'sy:updateperiod'))?.trim().toLowerCase() ?? ''];
+  if (!period) return null;
+  const frequency = Number(rawText(kid(channel, 'sy:updatefrequency')) ?? 1);
+  return Math.round(period / (Number.isFinite(frequency) && frequency >= 1 ? frequency : 1));
+}
+
+function parseRss(root: Element, feedUrl: string, format: 'rss' | 'rdf', keep: (item: Element) => boolean): ParsedItems {
   const channel = kid(root, 'channel');
   if (!channel && format === 'rss') throw new Error('invalid RSS: the <rss> element has no <channel>');
   // RSS 2.0 puts items in the channel; RSS 1.0 and 0.90 beside it.
   const itemEls = [...(channel ? kids(channel, 'item') : []), ...kids(root, 'item')];
   if (format === 'rdf' && !channel && itemEls.length === 0) throw new Error('not a feed: an RDF document without an RSS channel or items');
   const items = itemEls.filter(keep).map((el) => rssItem(el, feedUrl, format));
-  return { title: plainText(channel ? kid(channel, 'title') : undefined), items, total: itemEls.length };
+  return { title: plainText(channel ? kid(channel, 'title') : undefined), items, total: itemEls.length, updateSeconds: updateSeconds(channel) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -214,7 +236,7 @@ function atomEntry(entry: Element, feedUrl: string, prefix: string): FeedItem {
   return { id, url, title, published };
 }
 
-function parseAtom(root: Element, feedUrl: string, keep: (item: Element) => boolean): { title: string | null; items: FeedItem[]; total: number } {
+function parseAtom(root: Element, feedUrl: string, keep: (item: Element) => boolean): ParsedItems {
   const prefix = root.name.includes(':') ? `${root.name.slice(0, root.name.indexOf(':')).toLowerCase()}:` : '';
   const entries = kids(root, `${prefix}entry`);
   return { title: plainText(kid(root, `${prefix}title`)), items: entries.filter(keep).map((e) => atomEntry(e, feedUrl, prefix)), total: entries.length };
@@ -292,20 +314,21 @@ export function parseFeed(body: Uint8Array, url: string, declaredCharset?: strin
   if (!format) throw new FeedError(url, `not a feed: the document's root is <${root.name}>`);
 
   const complete = (item: Element): boolean => !hasUnclosed(item, xml.unclosed);
-  let parsed: { title: string | null; items: FeedItem[]; total: number };
+  let parsed: ParsedItems;
   try {
     parsed = format === 'atom' ? parseAtom(root, url, complete) : parseRss(root, url, format, complete);
   } catch (e) {
     throw new FeedError(url, (e as Error).message);
   }
-  if (!xml.firstUnclosed) return finish(format, parsed.title, parsed.items);
+  const update = parsed.updateSeconds ? { updateSeconds: parsed.updateSeconds } : {};
+  if (!xml.firstUnclosed) return { ...finish(format, parsed.title, parsed.items), ...update };
 
   const broken = xml.firstUnclosed;
   const where = `malformed XML at line ${lineOf(text, broken.startIndex ?? 0)}: <${broken.name}> is never closed`;
   if (parsed.items.length === 0) throw new FeedError(url, `${where}; no complete item could be recovered`);
   const feed = finish(format, parsed.title, parsed.items);
   const dropped = parsed.total - parsed.items.length;
-  return { ...feed, warning: `${where}; kept the complete items (${feed.items.length}), dropped ${dropped} broken` };
+  return { ...feed, ...update, warning: `${where}; kept the complete items (${feed.items.length}), dropped ${dropped} broken` };
 }
 
 // ---------------------------------------------------------------------------------------------
