@@ -1,6 +1,11 @@
+import { readFileSync } from 'node:fs';
+import https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_USER_AGENT, FetchError, WebFetcher, type FetchEvent, type WebFetcherOptions } from '../src/sources/web-fetcher.js';
+import { REPO } from './helpers/paths.js';
 import { respond, startWebServer, type RouteHandler, type TestWebServer } from './helpers/web-server.js';
 
 /**
@@ -580,5 +585,31 @@ describe('WebFetcher: per-host scheduling', () => {
     expect(times).toHaveLength(3);
     expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(280);
     expect(times[2]! - times[1]!).toBeGreaterThanOrEqual(280);
+  });
+});
+
+describe('WebFetcher: TLS', () => {
+  it('fetches nothing from a server whose certificate is not trusted, says why, and does not retry', async () => {
+    const tls = path.join(REPO, 'test', 'fixtures', 'tls');
+    let requests = 0;
+    const secure = https.createServer({ key: readFileSync(path.join(tls, 'self-signed.key')), cert: readFileSync(path.join(tls, 'self-signed.crt')) }, (_req, res) => {
+      requests++;
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end('<p>secret</p>');
+    });
+    let connections = 0;
+    secure.on('connection', () => connections++);
+    await new Promise<void>((resolve) => secure.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `https://127.0.0.1:${(secure.address() as AddressInfo).port}/page`;
+      const error = await failure(fetcher({ ignoreRobots: true }).fetch(url));
+      expect(error.message).toContain(url);
+      expect(error.message).toMatch(/TLS certificate not trusted: self[- ]signed certificate/);
+      expect(requests).toBe(0);
+      expect(connections).toBe(1);
+    } finally {
+      secure.closeAllConnections();
+      await new Promise((resolve) => secure.close(resolve));
+    }
   });
 });

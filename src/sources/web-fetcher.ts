@@ -437,6 +437,8 @@ function describeRequestError(e: Error): AttemptFailure {
     EPIPE: 'connection broken', ENETUNREACH: 'network unreachable', EHOSTUNREACH: 'host unreachable',
   };
   if (code.startsWith('HPE_')) return new AttemptFailure('network', `malformed HTTP response (${e.message})`, false);
+  // Certificate problems do not go away by asking again; say what they are.
+  if (/CERT|SELF_SIGNED|UNABLE_TO_(?:GET|VERIFY)/.test(code)) return new AttemptFailure('network', `TLS certificate not trusted: ${e.message} (${code})`, false);
   return new AttemptFailure('network', words[code] ?? e.message ?? code, RETRYABLE_NETWORK_CODES.has(code) || e.message === 'socket hang up');
 }
 
