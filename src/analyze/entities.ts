@@ -9,6 +9,7 @@
  */
 import { getGender } from 'gender-detection-from-name';
 import { isNewsOutlet } from './lexicons/outlets.js';
+import { AMBIGUOUS_NICKNAMES, CRICKET_COUNTIES, TEAM_NICKNAMES } from './lexicons/organisations.js';
 import { DEMONYMS, PLACE_CANONICAL, isCity, isPlace } from './lexicons/places.js';
 import { REPORTING_VERBS, ROLE_NOUNS, SPEECH_VERBS } from './lexicons/speech.js';
 import { CALENDAR_WORDS, SENTENCE_STARTERS, TITLE_WORDS } from './lexicons/words.js';
@@ -34,7 +35,7 @@ const ORG_HEADS = new Set('bank university ministry department office council bo
 const KNOWN_ORGS = new Set(
   ('hamas,hezbollah,fatah,nato,un,u.n.,eu,e.u.,fbi,cia,nsa,pentagon,kremlin,idf,iof,isis,isil,al-qaeda,taliban,who,imf,opec,unrwa,unicef,unesco,' +
     'white house,state department,gop,google,apple,microsoft,amazon,facebook,twitter,meta,tesla,boeing,airbus,toyota,reuters,axios,congress,senate,' +
-    'supreme court,palestinian authority,european union,united nations,security council,world bank,red cross,red crescent,knesset,politburo').split(','),
+    'supreme court,palestinian authority,fed,hizbollah,hizballah,labour,european union,united nations,security council,world bank,red cross,red crescent,knesset,politburo').split(','),
 );
 /** Last words of events, competitions, laws and awards: names, but neither people nor organisations. */
 const EVENT_SUFFIXES = new Set(
@@ -50,6 +51,23 @@ const COMPASS = new Set('north south east west central northern southern eastern
 const CONNECTORS = new Set(['of', 'for', 'and', 'de', 'del', 'la', 'le', 'van', 'von', 'der', 'al', 'bin', 'ibn', 'du', '&']);
 /** Nicknames: the formal first name wins as canonical. */
 const NICKNAMES = new Map(Object.entries({ tony: 'antony', bill: 'william', bob: 'robert', jim: 'james', mike: 'michael', joe: 'joseph', tom: 'thomas', dick: 'richard', chuck: 'charles', ted: 'edward', bibi: 'benjamin', liz: 'elizabeth', hillary: 'hillary' }));
+
+/** Words that make an article a sports report, where nicknames and counties are teams. */
+const SPORTS_REPORT = /\b(?:cricket|baseball|innings?|homered|homers?|touchdowns?|quarterback|rugby|NFL|NBA|NHL|hockey|pitcher|RBI|play-?offs?|soccer)\b/i;
+/** One word that is a bank or holding company by its ending: "Rabobank", "NationsBank", "KeyCorp". */
+const COMPANY_WORD = /^\p{Lu}\p{L}{2,}(?:bank|Bank|Corp|corp|Bancorp)$/u;
+/** Abbreviated endings of company names whose period also ends the sentence ("… Lear Corp."). */
+const ABBREVIATED_SUFFIX = /^(?:Inc|Corp|Co|Bros|Ltd)\.$/;
+
+/** A common noun for a firm, club or paper written just before its name ("news agency Tanjug", "side Nice"). */
+const ORG_DESCRIPTOR_BEFORE = /\b(?:agency|newspaper|daily|weekly|firm|company|club|side|operator|airline|broker|brokerage|distributor|publisher|retailer|maker|manufacturer|conglomerate|insurer|lender|utility|giant|outfit)\s+$/;
+/** …or just after it ("Itar-Tass news agency", "Liberte newspaper"). */
+const ORG_DESCRIPTOR_AFTER = /^\s+(?:news agency|newspapers?|daily|news service)\b/;
+/** Playing roles: the name before one is the player's club ("Norwich striker", "Chelsea central defender"). */
+const CLUB_ROLE_AFTER = /^\s+(?:(?:central|left|right|former|veteran|reserve)\s+)?(?:striker|midfielder|defender|goalkeeper|playmaker|skipper|forward|winger|team-?mate|team mate|full-back|fullback|sweeper|pitcher|outfielder|shortstop|quarterback)\b/;
+
+/** Capitalised abbreviations that name nothing: time zones, sports statistics, units. */
+const NON_NAME_ACRONYMS = new Set('gmt utc bst cet edt est pdt pst rbi era hr rbis avg pct ip na nb ot gdp cpi ppi'.split(' '));
 
 /** Role nouns that stand for the outlet named before ("the broadcaster reported"). */
 const OUTLET_ROLES = new Set(['broadcaster', 'network', 'newspaper', 'paper', 'agency', 'outlet', 'channel', 'daily', 'website', 'site', 'station', 'magazine', 'publication']);
@@ -170,7 +188,9 @@ export function findEntities(text: string, tokens: Token[], sentences: Sentences
   const raw: Omit<EntityMention, 'canonical'>[] = [];
   const push = (from: number, to: number, type: EntityType, title: string | null): void => {
     const first = tokens[from]!;
-    const lastEnd = stripPossessive(tokens[to]!).end;
+    let lastEnd = stripPossessive(tokens[to]!).end;
+    // A period closing both the company name and the sentence belongs to the sentence.
+    if (ABBREVIATED_SUFFIX.test(tokens[to]!.text) && /^\s*(?:["“”]|\n|$)/.test(text.slice(lastEnd, lastEnd + 3))) lastEnd--;
     const mentionText = text.slice(first.start, lastEnd);
     raw.push({ text: mentionText, type, start: first.start, end: lastEnd, title, outlet: type === 'organisation' && isNewsOutlet(mentionText) });
   };
@@ -181,11 +201,20 @@ export function findEntities(text: string, tokens: Token[], sentences: Sentences
     const wholeLower = whole.toLowerCase();
     if (isNewsOutlet(whole) || KNOWN_ORGS.has(wholeLower)) { push(from, run.to, 'organisation', null); continue; }
     if (isPlace(wholeLower)) { push(from, run.to, 'place', null); continue; }
+    // "John Casesa of Schroder Wertheim & Co.", "Keith O'Neill of Norwich City": a person of an organisation.
+    let of = from + 2;
+    while (of < run.to && tokens[of]!.text !== 'of') of++;
+    if (of < run.to && ORG_SUFFIXES.has(stripPossessive(tokens[run.to]!).text.toLowerCase()) && !TITLE_WORDS.has(tokens[from]!.text.toLowerCase()) && isGivenName(tokens[from]!.text)) {
+      push(from, of - 1, 'person', null);
+      push(of + 1, run.to, 'organisation', null);
+      continue;
+    }
     // Leading place or demonym before a title: "US President Joe Biden", "Israeli Prime Minister …".
     const lead = stripPossessive(tokens[from]!).text.toLowerCase();
     // And a demonym before a full name: "Australian Tom Moody".
     const nextWord = tokens[from + 1]?.text ?? '';
-    if (from < run.to && (isPlace(lead) || DEMONYMS.has(lead)) && (TITLE_WORDS.has(nextWord.toLowerCase().replace(/\.$/, '')) || (DEMONYMS.has(lead) && from + 1 < run.to && isGivenName(nextWord)))) {
+    const endsOrg = ORG_SUFFIXES.has(stripPossessive(tokens[run.to]!).text.toLowerCase());
+    if (from < run.to && !endsOrg && (isPlace(lead) || DEMONYMS.has(lead)) && (TITLE_WORDS.has(nextWord.toLowerCase().replace(/\.$/, '')) || (DEMONYMS.has(lead) && from + 1 < run.to && isGivenName(nextWord)))) {
       push(from, from, isPlace(lead) ? 'place' : 'other', null);
       from++;
     }
@@ -222,7 +251,8 @@ export function findEntities(text: string, tokens: Token[], sentences: Sentences
     else if (isCity(name)) type = 'place';
     // A place with a word before or after it is a team or a firm named for it: "Dynamo Moscow", "Philadelphia Eagles".
     else if (multi && (placeWord(firstLower) || placeWord(lastWord)) && !DEMONYMS.has(firstLower)) type = 'organisation';
-    else if (run.to === k && isAllCaps(firstWord) && firstWord.length <= 5) type = 'organisation';
+    // A short acronym is an organisation, unless the word is written lower-case too ("GOLF", "WIN") or is a unit.
+    else if (run.to === k && isAllCaps(firstWord) && firstWord.length <= 5 && !lowerSeen.has(firstLower) && !NON_NAME_ACRONYMS.has(firstLower)) type = 'organisation';
     else if (run.to > k && run.to - k <= 2 && tokens.slice(k, run.to + 1).every((t) => !ORG_SUFFIXES.has(t.text.toLowerCase())) && MULTI_DEFAULT_PERSON) type = 'person';
     else if (run.to > k) type = 'organisation';
     else type = 'other';
@@ -237,31 +267,95 @@ export function findEntities(text: string, tokens: Token[], sentences: Sentences
   const teamNames = new Set<string>();
   for (let r = 0; r < raw.length; r++) {
     const m = raw[r]!;
-    if (m.type === 'organisation' || m.type === 'person' || PLACE_CANONICAL.has(m.text.toLowerCase()) || looksPerson(m)) continue;
+    // A two-word "person" with a score after it may be a club ("Crystal Palace 1", "Real Madrid 1").
+    const person = m.type === 'person';
+    if (m.type === 'organisation' || (person && (m.title !== null || !m.text.includes(' ') || !/^[ \t]+\d/.test(text.slice(m.end, m.end + 3)))) || PLACE_CANONICAL.has(m.text.toLowerCase())) continue;
+    const named = looksPerson(m);
+    if (named && !person) continue;
     let team = false;
     if (/^[ \t]+\d/.test(text.slice(m.end, m.end + 3)) && scored(m)) {
       const [ls, le] = lineOf(m.start);
-      const teams = raw.filter((x) => x.start >= ls && x.end <= le && scored(x)).length;
+      const onLine = raw.filter((x) => x.start >= ls && x.end <= le && scored(x));
+      const teams = onLine.length;
+      // A name that looks like a person's is a club only beside a scored club ("Deportivo Coruna 1 Real Madrid 1").
+      const rival = !/^(?:\p{Lu}\.)+\s/u.test(m.text) && /^\D+\s\d+\s+\D+\s\d+\s*$/.test(text.slice(ls, le)) && onLine.some((x) => x !== m && x.type === 'organisation');
       const rest = text.slice(m.end, le);
       // A standings row: the name opens the line and only figures follow ("Chonan 3 0 1 13 10 9").
       const standings = text.slice(ls, m.start).trim() === '' && /^[\s\d.,/:-]+$/.test(rest)  && !/\d{4}-\d\d-\d\d/.test(rest) && (rest.match(/\d+/g)?.length ?? 0) >= 3;
-      team = teams >= 2 || standings || /^\s*\d+\s*$/.test(rest.replace(/\d+/g, '1').slice(0, 4));
+      // Golfers' and athletes' rows look like standings: a "person" needs a rival team on the line.
+      team = (teams >= 2 && (!named || rival)) || (!person && (standings || /^\s*\d+\s*$/.test(rest.replace(/\d+/g, '1').slice(0, 4))));
     }
-    if (!team && /(?:^|\s)(?:v|vs\.?)\s+$/.test(text.slice(Math.max(0, m.start - 5), m.start)) && m.type !== 'place') team = true;
+    if (!team && !named && /(?:^|\s)(?:v|vs\.?)\s+$/.test(text.slice(Math.max(0, m.start - 5), m.start)) && m.type !== 'place') team = true;
     // Fixtures and results in words: "Essex beat Kent", "Australia v Sri Lanka", "CHICAGO AT TORONTO".
     const next = raw[r + 1];
     const prev = raw[r - 1];
-    if (!team && next && TEAM_LINK.test(text.slice(m.end, next.start)) && !PLACE_CANONICAL.has(next.text.toLowerCase())) team = true;
-    if (!team && prev && TEAM_LINK.test(text.slice(prev.end, m.start)) && (prev.type === 'organisation' || teamNames.has(prev.text.toLowerCase()))) team = true;
+    if (!team && !person && next && TEAM_LINK.test(text.slice(m.end, next.start)) && !PLACE_CANONICAL.has(next.text.toLowerCase())) team = true;
+    if (!team && !person && prev && TEAM_LINK.test(text.slice(prev.end, m.start)) && (prev.type === 'organisation' || teamNames.has(prev.text.toLowerCase()))) team = true;
     if (team) {
       m.type = 'organisation';
       teamNames.add(m.text.toLowerCase());
     }
   }
+  // Organisations told by the name itself (team nicknames, county sides in a cricket report, banks
+  // by their ending) or by the words around it; a name so typed is that organisation throughout.
+  // Whether the article is a sports report is asked only when a rule needs it.
+  let sports: boolean | undefined;
+  const sportsReport = (): boolean => (sports ??= SPORTS_REPORT.test(text));
+  for (let r = 0; r < raw.length; r++) {
+    const m = raw[r]!;
+    if (m.type === 'organisation') continue;
+    const lower = m.text.toLowerCase();
+    // "All" opens sentences too, so "All Blacks" reaches here as "Blacks".
+    if (m.start >= 4 && text.startsWith('All ', m.start - 4) && TEAM_NICKNAMES.has(`all ${lower}`)) {
+      m.start -= 4;
+      m.text = text.slice(m.start, m.end);
+      m.type = 'organisation';
+      continue;
+    }
+    if (TEAM_NICKNAMES.has(lower)) {
+      if (!AMBIGUOUS_NICKNAMES.has(lower) || /\bthe\s+$/i.test(text.slice(Math.max(0, m.start - 4), m.start)) || sportsReport()) m.type = 'organisation';
+      continue;
+    }
+    if (CRICKET_COUNTIES.has(lower) && sportsReport() && /\bcricket\b/i.test(text)) {
+      m.type = 'organisation';
+      teamNames.add(lower);
+      continue;
+    }
+    if (!m.text.includes(' ') && COMPANY_WORD.test(m.text)) {
+      m.type = 'organisation';
+      continue;
+    }
+    if (m.title !== null || PLACE_CANONICAL.has(lower) || DEMONYMS.has(lower)) continue;
+    const after = text.slice(m.end, m.end + 40);
+    const prev = raw[r - 1];
+    let org = ORG_DESCRIPTOR_BEFORE.test(text.slice(Math.max(0, m.start - 14), m.start)) || (m.type !== 'place' && ORG_DESCRIPTOR_AFTER.test(after));
+    // "National Bank of Romania (BNR)": an acronym in brackets after an organisation.
+    if (!org && prev?.type === 'organisation' && text[m.end] === ')' && isAllCaps(m.text) && /^\s*\($/.test(text.slice(prev.end, m.start))) org = true;
+    if (!org && CLUB_ROLE_AFTER.test(after) && sportsReport()) org = true;
+    // "Everton's Duncan Ferguson" in a sports report: the player's club.
+    const next = raw[r + 1];
+    if (!org && m.type !== 'person' && next?.start === m.end + 3 && next.type === 'person' && /^[’']s\s$/.test(text.slice(m.end, m.end + 3)) && next.text.includes(' ') && sportsReport()) org = true;
+    if (org && !(m.type === 'person' && looksPerson(m))) {
+      m.type = 'organisation';
+      teamNames.add(lower);
+    }
+  }
   // One sense per article: a name used as a team is a team everywhere in it.
   // A dateline ("NEW YORK 1996-08-22", "CHICAGO, Aug 5") stays a place.
-  const dateline = (m: { start: number; end: number }): boolean => text.lastIndexOf('\n', m.start - 1) + 1 === m.start && /^,?\s+(?:\d{4}-\d\d-\d\d|\p{Lu}[\p{L}.]*\s+\d{1,2}\b)/u.test(text.slice(m.end, m.end + 14));
+  const dateline = (m: { start: number; end: number }): boolean => text.lastIndexOf('\n', m.start - 1) + 1 === m.start && /^,?\s+(?:\d{4}-\d\d-\d\d|\p{Lu}[\p{L}.]*\s+\d{1,2}\b|\p{Lu}[\p{L}.]*(?:\s\p{Lu}[\p{L}.]*)?\s+\d{4}-\d\d-\d\d)/u.test(text.slice(m.end, m.end + 32));
   if (teamNames.size) for (const m of raw) if (m.type !== 'person' && teamNames.has(m.text.toLowerCase()) && !(m.type === 'place' && dateline(m))) m.type = 'organisation';
+
+  // A company named in full once ("Magna International Inc") is the company when its first word
+  // stands alone ("Magna said").
+  const companyHeads = new Set<string>();
+  for (const m of raw) {
+    if (m.type !== 'organisation' || !m.text.includes(' ')) continue;
+    const words = m.text.split(' ');
+    if (!ORG_SUFFIXES.has(words[words.length - 1]!.toLowerCase())) continue;
+    const head = words[0]!.replace(/[’']s?$/, '').toLowerCase();
+    if (head.length > 2 && !isPlace(head) && !isCity(head) && !DEMONYMS.has(head) && !TITLE_WORDS.has(head) && !COMPASS.has(head) && !SENTENCE_STARTERS.has(head) && !ORG_SUFFIXES.has(head) && !ORG_HEADS.has(head)) companyHeads.add(head);
+  }
+  if (companyHeads.size) for (const m of raw) if ((m.type === 'other' || (m.type === 'person' && m.title === null)) && !m.text.includes(' ') && companyHeads.has(m.text.toLowerCase())) m.type = 'organisation';
 
   // A lone unknown name that speaks ("Blinken said", "said Blinken") is a person.
   for (const m of raw) {

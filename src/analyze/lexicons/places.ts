@@ -39,7 +39,7 @@ PLACES.add('turkey');
 PLACE_CANONICAL.set('turkey', 'Türkiye');
 PLACES.add('midwest');
 // Nationalities and peoples the package's demonyms miss: adjectival country forms and ethnic groups.
-for (const w of 'arab arabs briton britons kurd kurds kurdish philippine serb serbs croat croats bosnian bosnians muslim muslims afrikaner afrikaners basque basques catalan catalans palestinian palestinians'.split(' ')) DEMONYMS.add(w);
+for (const w of 'arab arabs briton britons kurd kurds kurdish philippine serb serbs croat croats bosnian bosnians english scottish scot scots welsh yugoslav yugoslavs cornish flemish muslim muslims afrikaner afrikaners basque basques catalan catalans palestinian palestinians'.split(' ')) DEMONYMS.add(w);
 for (const w of MULTI_WORD_EXTRAS) PLACES.add(w.toLowerCase());
 for (const [alias, canonical] of [['us', 'United States'], ['u.s.', 'United States'], ['u.s', 'United States'], ['usa', 'United States'], ['u.s.a.', 'United States'], ['america', 'United States'], ['united states', 'United States'], ['united states of america', 'United States'], ['washington', 'United States'], ['uk', 'United Kingdom'], ['u.k.', 'United Kingdom'], ['britain', 'United Kingdom'], ['great britain', 'United Kingdom'], ['israel', 'Israel'], ['gaza strip', 'Gaza'], ['al-quds', 'Jerusalem']] as const) {
   PLACE_CANONICAL.set(alias, canonical);

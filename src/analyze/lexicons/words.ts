@@ -7,7 +7,7 @@ export const SENTENCE_STARTERS: ReadonlySet<string> = new Set(
     'it its he she they we i you his her their our my your in on at by for from with without to of into over under about against during ' +
     'a an the some many most all each every no not one two another other such more less only even just yes no asked speaking according ' +
     'last next first finally today yesterday tomorrow recently previously separately additionally currently notably similarly likewise ' +
-    'asked told said says mr mrs ms dr read having following commenting according speaking meanwhile').split(' '),
+    'asked told said says mr mrs ms dr read having following commenting according speaking meanwhile results standings').split(' '),
 );
 
 /** Capitalised but not names in the CoNLL sense: months and days. */
