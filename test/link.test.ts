@@ -7,6 +7,7 @@ import { extractArticle } from '../src/extract/index.js';
 import { extractFromText } from '../src/extract/text/index.js';
 import { CopyDetector, Linker, profileArticle, type Placement } from '../src/link/index.js';
 import { OutletBoilerplate } from '../src/link/outlet-boilerplate.js';
+import { StoryClusterer } from '../src/link/story-clusterer.js';
 import { TermStatistics } from '../src/link/term-statistics.js';
 import { articleText, type ExtractedArticle } from '../src/model/article.js';
 import { readFileSources } from '../src/sources/files.js';
@@ -157,5 +158,53 @@ describe("an undated article's date hint", () => {
     }
     expect(hinted).toBeGreaterThan(rows.length / 10);
     expect(nearby / hinted).toBeGreaterThan(0.6);
+  });
+});
+
+describe('quoted passages as same-event evidence', () => {
+  const quote = 'We will rebuild every bridge the river took from us, and we will do it this year';
+  const report = (id: string, lead: string, quoted: string | null) =>
+    profileArticle({ id, title: null, text: `${lead} ${quoted === null ? 'The mayor spoke at the town hall.' : `"${quoted}," the mayor told reporters.`}`, published: null, outlet: id });
+
+  it('are shared by two outlets quoting one speaker, and not by reports without the quote', () => {
+    const a = report('a', 'Floods cut the valley road on Tuesday.', quote);
+    const b = report('b', 'The valley is counting the cost of the worst floods in decades.', `  ${quote.toUpperCase()} `);
+    const c = report('c', 'Floods cut the valley road on Tuesday.', null);
+    const shared = (x: Uint32Array, y: Uint32Array) => x.filter((h) => y.includes(h)).length;
+    expect(a.quoteShingles.length).toBeGreaterThan(0);
+    expect(shared(a.quoteShingles, b.quoteShingles)).toBe(a.quoteShingles.length);
+    expect(c.quoteShingles.length).toBe(0);
+    // A quote shorter than a shingle says nothing.
+    expect(report('d', 'Floods.', 'We will rebuild').quoteShingles.length).toBe(0);
+  });
+
+  it('raise the same-event probability of an undated pair', () => {
+    const probabilityWith = (quoted: string | null) => {
+      const clusterer = new StoryClusterer();
+      const first = clusterer.place(report('a', 'Floods cut the valley road on Tuesday.', quote));
+      const { evidence } = clusterer.placeWithEvidence(report('b', 'The valley is counting the cost of the floods.', quoted), undefined, true);
+      return evidence.find((e) => e.story === first.story)?.probability ?? 0;
+    };
+    expect(probabilityWith(quote)).toBeGreaterThan(probabilityWith('Nobody here has seen water rise this fast in a lifetime'));
+  });
+
+  it('are shared within a story far more often than across stories (stories-dev)', () => {
+    const rows = readStoryRows('allsides_neus_baly.dev.jsonl');
+    const profiles = rows.map((r) => ({ story: r.story, shingles: new Set(profileArticle({ id: r.id, title: r.title, text: r.text, published: null, outlet: r.source }).quoteShingles) }));
+    let sameShared = 0;
+    let samePairs = 0;
+    let otherShared = 0;
+    let otherPairs = 0;
+    for (let i = 0; i < profiles.length; i++) {
+      for (let j = i + 1; j < profiles.length; j++) {
+        const a = profiles[i]!;
+        const b = profiles[j]!;
+        let shared = false;
+        for (const h of a.shingles) if (b.shingles.has(h)) { shared = true; break; }
+        if (a.story === b.story) { samePairs++; if (shared) sameShared++; } else { otherPairs++; if (shared) otherShared++; }
+      }
+    }
+    expect(samePairs).toBeGreaterThan(0);
+    expect(sameShared / samePairs).toBeGreaterThan(100 * (otherShared / otherPairs));
   });
 });

@@ -47,6 +47,66 @@ export interface ArticleProfile {
   phrases: Map<string, number>;
   /** Lower-cased word sequence of the body, for copy detection. */
   bodyWords: string[];
+  /**
+   * Hashes of the word 5-grams inside quotation marks, sorted, at most QUOTE_SHINGLES: outlets
+   * covering one event quote its speakers verbatim, so a shared quoted passage says "same event".
+   */
+  quoteShingles: Uint32Array;
+}
+
+/** Words in a shingle of a quotation. */
+const QUOTE_SHINGLE_WORDS = 5;
+/** Shingles kept per article (the first ones): bounds memory. */
+const QUOTE_SHINGLES = 128;
+/** Quoted runs longer than this are an unbalanced quotation mark, not a quote. */
+const LONGEST_QUOTE_WORDS = 120;
+function shingleHash(words: readonly string[], from: number): number {
+  let h = 0x811c9dc5;
+  for (let k = from; k < from + QUOTE_SHINGLE_WORDS; k++) {
+    const w = words[k]!;
+    for (let i = 0; i < w.length; i++) h = Math.imul(h ^ w.charCodeAt(i), 0x01000193);
+    h = Math.imul(h ^ 32, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/**
+ * Shingles of the quoted passages: a straight quotation mark toggles, a curly one opens or
+ * closes; a quote shorter than a shingle gives none.
+ */
+function quoteShinglesOf(text: string, spans: readonly TextToken[]): Uint32Array {
+  const out = new Set<number>();
+  let quoted: string[] = [];
+  let inside = false;
+  let previousEnd = 0;
+  const close = (): void => {
+    if (quoted.length <= LONGEST_QUOTE_WORDS) {
+      for (let i = 0; i + QUOTE_SHINGLE_WORDS <= quoted.length && out.size < QUOTE_SHINGLES; i++) out.add(shingleHash(quoted, i));
+    }
+    quoted = [];
+  };
+  for (const span of spans) {
+    for (let i = previousEnd; i < span.start; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 0x22 /* " */) {
+        if (inside) close();
+        inside = !inside;
+      } else if (c === 0x201c /* “ */) {
+        if (inside) close();
+        inside = true;
+      } else if (c === 0x201d /* ” */) {
+        if (inside) close();
+        inside = false;
+      } else if (c === 10 && inside && text.charCodeAt(i + 1) === 10) {
+        // A paragraph break: a quote running on opens again in the next paragraph.
+        close();
+      }
+    }
+    previousEnd = span.end;
+    if (inside) quoted.push(span.text.toLowerCase());
+  }
+  if (inside) close();
+  return Uint32Array.from(out).sort();
 }
 
 /** A full date as news writes it (month name, day, year): the candidates handed to the date parser. */
@@ -204,5 +264,6 @@ export function profileArticle(article: LinkableArticle): ArticleProfile {
     leadTerms,
     phrases,
     bodyWords,
+    quoteShingles: quoteShinglesOf(article.text, spans),
   };
 }

@@ -15,7 +15,8 @@ import { cosine, cosineAndRarest, truncated, vectorOf, type WeightedVector } fro
  * time between them; an article joins the story whose closest member is most likely the same
  * event. A pair with no date on one side is weighed by a model of its own (`undatedWeights`): a
  * missing date is not a gap of 0 days; a date the undated article's text writes stands in as a
- * weaker hint (`hinted`, `hintGapDay`). Words an outlet prints on all its pages (its template, left
+ * weaker hint (`hinted`, `hintGapDay`), and a quoted passage both carry (`quotes`: outlets quote one
+ * speaker verbatim) speaks for the same event. Words an outlet prints on all its pages (its template, left
  * in by extraction) are kept out of the comparison (OutletBoilerplate).
  *
  * Memory follows the time window, not the corpus: stories quiet for longer than `retainDays` are
@@ -26,7 +27,7 @@ import { cosine, cosineAndRarest, truncated, vectorOf, type WeightedVector } fro
  * The model's inputs, in the order `weights` lists them (the time ones stay 0 for an undated pair;
  * the hint ones, an undated side's written date against the other's, are for undated pairs only).
  */
-export const FEATURES = ['intercept', 'body', 'title', 'names', 'lead', 'phrases', 'rare', 'centroid', 'meanBody', 'titleBody', 'rareName', 'rareShared', 'gapDay', 'sameDay', 'hinted', 'hintGapDay'] as const;
+export const FEATURES = ['intercept', 'body', 'title', 'names', 'lead', 'phrases', 'rare', 'centroid', 'meanBody', 'titleBody', 'rareName', 'rareShared', 'gapDay', 'sameDay', 'hinted', 'hintGapDay', 'quotes'] as const;
 export type Feature = (typeof FEATURES)[number];
 /** The join decision's inputs. */
 export const DECISION_FEATURES = ['intercept', 'best', 'second', 'undated', 'undatedBest', 'undatedSecond'] as const;
@@ -37,6 +38,8 @@ export const STORY_KNOBS = {
   bodyTerms: 120,
   nameTerms: 60,
   phraseTerms: 80,
+  /** Shared quote shingles (word 5-grams inside quotation marks) from which `quotes` counts fully. */
+  quoteSaturation: 6,
   /** Terms of each new member indexed to find its story again. */
   indexedTerms: 25,
   /** Stories scored in full per article: those sharing the most weight of its terms. */
@@ -85,7 +88,7 @@ export const STORY_KNOBS = {
    * apart, up to maxGapDays; sameDay: 1 − days apart, within a day), fitted by
    * bench/tools/fit-story-model.ts on the stories-dev pairs as the clusterer meets them.
    */
-  weights: { intercept: -6.02, body: 1.12, title: 1.67, names: -0.86, lead: 2.45, phrases: -0.6, rare: 2.08, centroid: -3.6, meanBody: 7.66, titleBody: 2.8, rareName: 1.2, rareShared: 0.39, gapDay: -2.71, sameDay: -0.67, hinted: 0, hintGapDay: 0 } as Record<Feature, number>,
+  weights: { intercept: -6.02, body: 1.12, title: 1.67, names: -0.86, lead: 2.45, phrases: -0.6, rare: 2.08, centroid: -3.6, meanBody: 7.66, titleBody: 2.8, rareName: 1.2, rareShared: 0.39, gapDay: -2.71, sameDay: -0.67, hinted: 0, hintGapDay: 0, quotes: 0 } as Record<Feature, number>,
   /**
    * Relatedness for threads: the same-event model as last fitted before meanBody, titleBody and
    * the rest (kept, not refitted). `weights` with time left aside puts the seeds' thread (0.26)
@@ -95,9 +98,12 @@ export const STORY_KNOBS = {
   threadWeights: { intercept: -8.28, body: 4.39, title: 2.36, names: 0.28, lead: 3.61, phrases: -0.62, rare: 5.62, centroid: 0.86 } as Partial<Record<Feature, number>>,
   /**
    * The same model for a pair with no time evidence (an undated article, or an undated member):
-   * a missing date is not a gap of 0 days, so the similarities are weighed apart.
+   * a missing date is not a gap of 0 days, so the similarities are weighed apart. `quotes` (shared
+   * quote shingles over quoteSaturation, at most 1) was set by hand on the fitted weights: +0.008
+   * B-cubed on neus dev, sparse and dense; in the dated model (refitted to 0.58) it cost neus
+   * pairwise F1, so there it stays 0.
    */
-  undatedWeights: { intercept: -13.08, body: 1.22, title: 2.05, names: -0.32, lead: 3.54, phrases: 1.41, rare: 3.07, centroid: -0.7, meanBody: 5.31, titleBody: 0.43, rareName: 2.23, rareShared: 0.46, gapDay: 0, sameDay: 0, hinted: 3.13, hintGapDay: -1.26 } as Record<Feature, number>,
+  undatedWeights: { intercept: -13.08, body: 1.22, title: 2.05, names: -0.32, lead: 3.54, phrases: 1.41, rare: 3.07, centroid: -0.7, meanBody: 5.31, titleBody: 0.43, rareName: 2.23, rareShared: 0.46, gapDay: 0, sameDay: 0, hinted: 3.13, hintGapDay: -1.26, quotes: 2 } as Record<Feature, number>,
 };
 export type StoryKnobs = typeof STORY_KNOBS;
 
@@ -111,6 +117,8 @@ interface MemberVectors {
   names: WeightedVector;
   lead: WeightedVector;
   phrases: WeightedVector;
+  /** ArticleProfile.quoteShingles. */
+  quotes: Uint32Array;
 }
 
 export interface StoryState {
@@ -158,7 +166,7 @@ const SWEEP_EVERY = 256;
 /** Feature positions the hot path uses. */
 const F = Object.fromEntries(FEATURES.map((f, i) => [f, i])) as Record<Feature, number>;
 /** Features computed only for candidates that could still reach a decision. */
-const LATE_FEATURES = ['title', 'names', 'lead', 'phrases', 'titleBody', 'rareName'] as const;
+const LATE_FEATURES = ['title', 'names', 'lead', 'phrases', 'titleBody', 'rareName', 'quotes'] as const;
 const LATE_INDEX = Int32Array.from(LATE_FEATURES, (f) => F[f]);
 /** The rest but time: computed for every member of every candidate. */
 const EARLY_INDEX = Int32Array.from(['intercept', 'body', 'rare', 'centroid', 'meanBody', 'rareShared'] as const, (f) => F[f]);
@@ -179,6 +187,23 @@ function logit(p: number): number {
 
 function sublinear(count: number): number {
   return 1 + Math.log(count);
+}
+
+/** How many values two sorted arrays share. */
+function sharedCount(a: Uint32Array, b: Uint32Array): number {
+  let i = 0;
+  let j = 0;
+  let shared = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i]! < b[j]!) i++;
+    else if (a[i]! > b[j]!) j++;
+    else {
+      shared++;
+      i++;
+      j++;
+    }
+  }
+  return shared;
 }
 
 function gapInDays(day: number | null, story: StoryState): number | null {
@@ -347,6 +372,7 @@ export class StoryClusterer {
       names: weighted(profile.names, (_, i) => nameIds[i]!, this.nameStats, null, k.nameTerms),
       lead: weighted(profile.leadTerms, termId, this.termStats, isBoilerplateTerm, k.bodyTerms),
       phrases: weighted(profile.phrases, (_, i) => phraseIds[i]!, this.phraseStats, null, k.phraseTerms),
+      quotes: profile.quoteShingles,
     };
   }
 
@@ -493,6 +519,7 @@ export class StoryClusterer {
     f[F.lead] = Math.sqrt(cosine(a.lead, b.lead));
     f[F.phrases] = Math.sqrt(cosine(a.phrases, b.phrases));
     f[F.titleBody] = Math.sqrt((cosine(a.title, b.body) + cosine(b.title, a.body)) / 2);
+    f[F.quotes] = Math.min(1, sharedCount(a.quotes, b.quotes) / this.knobs.quoteSaturation);
     for (let i = 0; i < LATE_INDEX.length; i++) {
       const k = LATE_INDEX[i]!;
       z += w[k]! * f[k]!;
@@ -573,6 +600,7 @@ export class StoryClusterer {
         names: truncated(m.names, k.archivedTerms / 2),
         lead: truncated(m.lead, k.archivedTerms),
         phrases: truncated(m.phrases, k.archivedTerms),
+        quotes: m.quotes,
       }));
       story.centroid = null;
       for (const m of story.recent) this.index(this.archivePostings, story, m.body);
