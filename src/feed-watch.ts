@@ -1,4 +1,4 @@
-import { ingestSources, linkStoredArticles, type IngestTally, type KeptLinker } from './pipeline.js';
+import { ingestSources, linkStoredArticles, resolveCorpusEntities, type IngestTally, type KeptLinker } from './pipeline.js';
 import { FeedError, parseFeed } from './sources/feeds.js';
 import type { SourceEvent } from './sources/source-events.js';
 import type { WarcArchive } from './sources/warc-archive.js';
@@ -89,6 +89,7 @@ export async function watchFeeds(store: Store, options: WatchOptions): Promise<W
       summary.linked += linking.linked;
       summary.newStories += linking.newStories;
       if (linking.linked > 0) options.onEvent?.({ kind: 'linked', linked: linking.linked, newStories: linking.newStories });
+      await resolveCorpusEntities(store);
     }
     if (options.once || stopped()) return summary;
 

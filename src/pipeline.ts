@@ -52,7 +52,10 @@ export interface IngestOptions {
   maxBatchDelayMs?: number;
   /** Called after every document and at the end; `current` names the input being read. */
   onProgress?: (tally: Readonly<IngestTally>, current: string | null) => void;
-  /** Place the new articles into stories at the end (default true). */
+  /**
+   * At the end, place the new articles into stories and resolve entity names across the corpus
+   * (default true). A caller running many small ingests (watch) does both once per round instead.
+   */
   link?: boolean;
   /** Each site's repeated lines, learned beforehand from its plain-text page dumps. */
   siteChrome?: SiteChromeLearner;
@@ -119,7 +122,7 @@ export async function ingestSources(events: AsyncIterable<SourceEvent>, store: S
     summary.linked = linking.linked;
     summary.newStories = linking.newStories;
   }
-  if (summary.stored + summary.newVersions > 0) await resolveCorpusEntities(store);
+  if ((options.link ?? true) && summary.stored + summary.newVersions > 0) await resolveCorpusEntities(store);
   options.onProgress?.(summary, null);
   return summary;
 }

@@ -337,6 +337,23 @@ describe('store: story headlines', () => {
   });
 });
 
+describe('store: entity names across the corpus', () => {
+  it('lists an entity under its corpus name with its other names, commas in names included', async () => {
+    const { store } = await freshStore();
+    const entity = (canonical: string) => ({ text: canonical, type: 'organisation' as const, start: 0, end: canonical.length, canonical });
+    const items = [0, 1, 2].map((i) => ({
+      ...seedItem(seeds[i]!, i),
+      annotations: { ...NO_ANNOTATIONS, entities: [entity(i === 2 ? 'Schroder Wertheim & Co, Inc.' : 'Schroder Wertheim & Co')] },
+    }));
+    await store.saveArticles(items);
+    const names = await store.entityNames();
+    expect(new Map(names.map((n) => [n.name, n.articles]))).toEqual(new Map([['Schroder Wertheim & Co', 2], ['Schroder Wertheim & Co, Inc.', 1]]));
+    await store.replaceEntityAliases([{ type: 'organisation', name: 'Schroder Wertheim & Co, Inc.', canonical: 'Schroder Wertheim & Co' }]);
+    const [merged] = await store.listEntities({ type: 'organisation' });
+    expect(merged).toEqual({ name: 'Schroder Wertheim & Co', type: 'organisation', articles: 3, mentions: 3, aliases: ['Schroder Wertheim & Co, Inc.'] });
+  });
+});
+
 describe('store: lookup by id prefix', () => {
   it('finds an article by id or unique prefix and refuses ambiguous or too-short prefixes', async () => {
     // Two keys whose ids share their first 6 hex characters (found by search, ~5k hashes).

@@ -7,23 +7,18 @@ import { findEntities, type EntityMention } from './entities.js';
 import { tokenize } from './phrases.js';
 import { findQuoteSpans, isQuotedTitle } from './quotes.js';
 import { splitSentences } from './sentences.js';
-import { attributeQuotes } from './speakers.js';
+import { attributeQuotes, type Attribution } from './speakers.js';
 
 export type { Citation } from './citations.js';
 export type { EntityMention, EntityType } from './entities.js';
 
-export interface QuoteMention {
+/** A direct quote and who it is attributed to. */
+export interface QuoteMention extends Attribution {
   /** The quoted words, without the quotation marks. */
   text: string;
   /** Span of the quote including its marks. */
   start: number;
   end: number;
-  speaker: string | null;
-  speakerText: string | null;
-  speakerStart: number | null;
-  speakerEnd: number | null;
-  cueStart: number | null;
-  cueEnd: number | null;
 }
 
 export interface ArticleAnalysis {

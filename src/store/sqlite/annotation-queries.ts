@@ -92,7 +92,6 @@ export async function listEntities(db: Db, query: { type?: string; limit?: numbe
       // An article may use two names of one entity: it still counts once.
       sql<number>`count(distinct m.article_id)`.as('articles'),
       eb.fn.sum<number>('m.mentions').as('mentions'),
-      sql<string | null>`group_concat(distinct case when ea.canonical is not null then m.canonical end)`.as('aliases'),
     ])
     .groupBy([name, 'm.type']);
   if (query.type !== undefined) select = select.where('m.type', '=', query.type);
@@ -103,10 +102,17 @@ export async function listEntities(db: Db, query: { type?: string; limit?: numbe
     .limit(query.limit ?? DEFAULT_LIMIT)
     .offset(query.offset ?? 0)
     .execute();
-  return rows.map((r) => ({
-    name: r.name, type: r.type, articles: Number(r.articles), mentions: Number(r.mentions),
-    ...(r.aliases ? { aliases: r.aliases.split(',').sort() } : {}),
-  }));
+  // The other names of the page's entities, in one query (names may hold commas: no string joining).
+  const aliasRows = rows.length === 0 ? [] : await db
+    .selectFrom('entity_aliases')
+    .select(['type', 'name', 'canonical'])
+    .where('canonical', 'in', rows.map((r) => r.name))
+    .orderBy('name')
+    .execute();
+  return rows.map((r) => {
+    const aliases = aliasRows.filter((a) => a.type === r.type && a.canonical === r.name).map((a) => a.name);
+    return { name: r.name, type: r.type, articles: Number(r.articles), mentions: Number(r.mentions), ...(aliases.length ? { aliases } : {}) };
+  });
 }
 
 export async function entityNames(db: Db): Promise<EntitySummary[]> {
