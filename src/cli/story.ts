@@ -1,22 +1,36 @@
 import type { Command } from 'commander';
+import { storyReport, type StoryReport } from '../query/story-report.js';
+import type { Delay } from '../query/story-timeline.js';
 import { databaseOption, openStoreAt } from './database-option.js';
 import { UserError } from './errors.js';
-import { printJson } from './output.js';
+import { printJson, truncate } from './output.js';
+
+/** Report lines are kept to this width where the content allows. */
+const WIDTH = 100;
 
 export function registerStory(program: Command): void {
   program
     .command('story')
-    .description('show one story: its articles in time order, copies under their originals, and its thread')
+    .description('show one story: its articles in time order, copies under their originals, and its thread; --report for how each outlet covered it')
     .argument('<id>', 'story id (as `storyline stories` shows it, or in full)')
     .addOption(databaseOption())
-    .option('--json', 'print the story as JSON')
+    .option('--json', 'print the story (or, with --report, the report) as JSON')
+    .option('--report', 'what each outlet reported, from where and how: timeline, sources, quotes, flags')
     .addHelpText('after', `
-Example:
-  $ storyline story 3fa9c2e1b0`)
-    .action(async (id: string, opts: { db: string; json?: boolean }) => {
+Examples:
+  $ storyline story 3fa9c2e1b0
+  $ storyline story 3fa9c2e1b0 --report
+  $ storyline story 3fa9c2e1b0 --report --json > report.json`)
+    .action(async (id: string, opts: { db: string; json?: boolean; report?: boolean }) => {
       const store = await openStoreAt(opts.db);
       try {
         const full = id.length >= 16 ? id : (await store.getArticle(id))?.id;
+        if (opts.report) {
+          const texts = full ? await store.getStoryTexts(full) : null;
+          if (!texts) throw new UserError(`no story with id ${id} in ${opts.db}`);
+          const report = storyReport(texts);
+          return opts.json ? printJson(report) : printReport(report);
+        }
         const story = full ? await store.getStory(full) : null;
         if (!story) throw new UserError(`no story with id ${id} in ${opts.db}`);
         if (opts.json) return printJson(story);
@@ -35,4 +49,125 @@ Example:
         await store.close();
       }
     });
+}
+
+// ---- The readable report -----------------------------------------------------------------------
+
+const short = (id: string): string => id.slice(0, 10);
+const when = (published: string | null): string => published?.replace('T', ' ').slice(0, 16) ?? 'undated';
+
+function delayText(d: Delay | null): string {
+  if (!d) return '';
+  if (d.precision === 'day') return d.minutes === 0 ? 'same day' : `+${d.minutes / 1440}d`;
+  if (d.minutes === 0) return 'same time';
+  const h = Math.floor(Math.abs(d.minutes) / 60);
+  const m = Math.abs(d.minutes) % 60;
+  return `${d.minutes < 0 ? '-' : '+'}${h ? `${h}h ` : ''}${String(m).padStart(h ? 2 : 1, '0')}m`;
+}
+
+/** Words of `text` wrapped to lines of WIDTH: the first starts with `indent`, the others with `hanging`. */
+function wrap(text: string, indent: string, hanging = indent): string[] {
+  const lines: string[] = [];
+  let line = '';
+  const prefix = (): string => (lines.length ? hanging : indent);
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line && prefix().length + line.length + 1 + word.length > WIDTH) {
+      lines.push(prefix() + line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(prefix() + line);
+  return lines;
+}
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+function heading(title: string): void {
+  console.log(`\n${title.toUpperCase()}\n${'─'.repeat(title.length)}`);
+}
+
+/** Rows as aligned columns, the last one cut to what is left of WIDTH. */
+function columns(rows: string[][], indent = '  '): void {
+  const n = Math.max(...rows.map((r) => r.length));
+  const widths = Array.from({ length: n - 1 }, (_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+  const fixed = indent.length + widths.reduce((a, w) => a + w + 2, 0);
+  for (const r of rows) {
+    const cells = r.slice(0, -1).map((c, i) => c.padEnd(widths[i]!));
+    console.log(`${indent}${[...cells, truncate(r.at(-1) ?? '', Math.max(24, WIDTH - fixed))].join('  ')}`.trimEnd());
+  }
+}
+
+function printReport(r: StoryReport): void {
+  const { story } = r;
+  console.log(story.headline ?? '(untitled)');
+  console.log(`story ${short(story.id)} · ${plural(story.articles, 'article')} (${story.independentArticles} independent) · ${plural(story.outlets.length, 'outlet')} · thread ${short(story.threadId)}`);
+
+  heading('Timeline');
+  const outletOf = new Map<string, string>();
+  for (const e of [...r.timeline.dated, ...r.timeline.undated]) {
+    outletOf.set(e.articleId, e.outlet);
+    for (const c of e.copies) outletOf.set(c.articleId, c.outlet);
+  }
+  // An unknown outlet's label already holds the article's short id.
+  const label = (id: string): string => {
+    const outlet = outletOf.get(id) ?? '?';
+    return outlet.includes(short(id)) ? outlet : `${outlet} [${short(id)}]`;
+  };
+  if (r.timeline.first.length === 1) console.log(`  first: ${label(r.timeline.first[0]!)}`);
+  else if (r.timeline.first.length > 1) for (const line of wrap(`first: ${r.timeline.first.map(label).join(' or ')} (their dates cannot tell which)`, '  ', '         ')) console.log(line);
+  const rows: string[][] = [['WHEN', 'AFTER', 'OUTLET', 'HEADLINE']];
+  for (const e of [...r.timeline.dated, ...r.timeline.undated]) {
+    rows.push([when(e.published), r.timeline.first.includes(e.articleId) ? 'first' : delayText(e.after), e.outlet, `${e.title ?? '(untitled)'} [${short(e.articleId)}]`]);
+    // A copy's delay is after its original.
+    for (const c of e.copies) rows.push([when(c.published), delayText(c.after), `└ ${c.outlet}`, `${c.copyKind ?? ''} copy: ${c.title ?? '(untitled)'} [${short(c.articleId)}]`]);
+  }
+  columns(rows);
+  if (r.timeline.undated.length) console.log(`  (${r.timeline.undated.length} undated, listed last: their place in time is unknown)`);
+
+  heading('Sources');
+  // Source lists are too wide for columns: each article's are wrapped under it (copies share their original's).
+  for (const a of r.sources.articles) {
+    if (a.copyOf) continue;
+    console.log(`  ${label(a.articleId)}`);
+    const named = a.named.map((s) => (s.kind === 'outlet' ? `${s.name} (outlet)` : s.name)).join(', ') || '— (no named source)';
+    for (const line of wrap(`cites: ${named}`, '      ', '             ')) console.log(line);
+    if (a.anonymous.length) for (const line of wrap(`anonymous: ${a.anonymous.map((s) => s.name).join('; ')}`, '      ', '                 ')) console.log(line);
+  }
+  for (const f of r.sources.followUps) console.log(`  follow-up: ${f.outlet} [${short(f.articleId)}], citing ${f.cites} [${f.of.map(short).join(', ')}]`);
+  if (r.sources.shared.length) {
+    console.log('  shared primary sources:');
+    columns(r.sources.shared.map((s) => [s.name, s.kind, `${s.articleIds.length} reports`, s.outlets.join(', ')]), '    ');
+  } else console.log('  no primary source is shared by two independent reports');
+
+  heading('Quotes');
+  if (r.quotes.length === 0) console.log('  none');
+  for (const group of r.quotes) {
+    console.log(`  ${group.speaker ?? '(speaker not named)'}`);
+    for (const q of group.quotes) {
+      for (const line of wrap(`“${q.text}”`, '    ', '     ')) console.log(line);
+      const carriers = q.carriers.map((c) => `${c.outlet}${c.copyOf ? ' (copy)' : ''}${c.variant === 'same' ? '' : ` (${c.variant})`}`);
+      for (const line of wrap(`— ${carriers.join(', ')}`, '      ', '        ')) console.log(line);
+      for (const c of q.carriers) {
+        if (c.variant === 'same' || !c.text) continue;
+        for (const line of wrap(`${c.variant} by ${c.outlet}: “${c.text}”`, '        ', '          ')) console.log(line);
+      }
+    }
+  }
+
+  if (r.claims !== null) {
+    heading('Claims');
+    console.log(JSON.stringify(r.claims, null, 2));
+  }
+  if (r.wording !== null) {
+    heading('Wording');
+    console.log(JSON.stringify(r.wording, null, 2));
+  }
+
+  heading('Flags');
+  if (r.flags.length === 0) console.log('  none');
+  for (const f of r.flags) {
+    const who = f.articleId ? `${label(f.articleId)}: ` : 'story: ';
+    for (const line of wrap(`! ${f.kind} · ${who}${f.message}`, '  ', '    ')) console.log(line);
+    for (const e of f.evidence) for (const line of wrap(`> ${e.text}`, '      ', '        ')) console.log(line);
+  }
 }

@@ -1,7 +1,7 @@
 import type { Annotations } from '../model/annotations.js';
-import type { Article, ExtractedArticle } from '../model/article.js';
+import type { Article, ExtractedArticle, Published } from '../model/article.js';
 import type { Document } from '../model/document.js';
-import type { ArticleForLinking, StoryDetail, StoryLink, StorySummary, ThreadSummary } from '../model/story.js';
+import type { ArticleForLinking, StoryArticle, StoryDetail, StoryLink, StorySummary, ThreadSummary } from '../model/story.js';
 
 /** One document and what extraction made of it, ready to be stored under its article key. */
 export interface ArticleToSave {
@@ -150,6 +150,28 @@ export interface FeedCheck {
   error: string | null;
 }
 
+/** One article of a story with what a story report reads: its text, its date as given and who says what in it. */
+export interface StoryArticleText extends StoryArticle {
+  outletDomain: string | null;
+  /** ISO 639-1, or null when unknown. */
+  language: string | null;
+  /** The date with its precision (`published` is its value). */
+  publication: Published | null;
+  /** `articleText()`: standfirst and body; annotation offsets point into it. */
+  text: string;
+  annotations: Annotations | null;
+  /** Lines where the page names its source ("Source: NBC News"), from extraction. */
+  citedSources: { name: string; line: string }[];
+}
+
+/** A story with its articles' texts and annotations, in reading order, and the corpus's names for the people they name. */
+export interface StoryTexts {
+  story: StorySummary;
+  articles: StoryArticleText[];
+  /** Person name as an article gives it → the corpus's name for that person (only names that differ). */
+  personAliases: Record<string, string>;
+}
+
 /**
  * Everything Storyline keeps. Implementations live in their own folders (sqlite/, later postgres/);
  * nothing outside store/ writes SQL.
@@ -193,6 +215,8 @@ export interface Store {
   listStories(query?: StoryListQuery): Promise<StorySummary[]>;
   /** One story with its articles in time order, copies after their originals, and its thread; null if unknown. */
   getStory(id: string): Promise<StoryDetail | null>;
+  /** One story's articles with their texts and annotations, for its report (two queries); null if unknown. */
+  getStoryTexts(id: string): Promise<StoryTexts | null>;
   /** Threads, newest first. */
   listThreads(query?: { limit?: number; offset?: number }): Promise<ThreadSummary[]>;
   /** Adds feeds to watch; feeds already watched keep their state and take the new interval. Returns how many were new. */

@@ -10,7 +10,7 @@ import { AnnotationsSchema, type Annotations } from '../../model/annotations.js'
 import type { ArticleForLinking, StoryDetail, StoryLink, StorySummary, ThreadSummary } from '../../model/story.js';
 import type {
   ArticleListQuery, ArticleSummary, ArticleToSave, EntitySummary, FeedCheck, FeedSubscription, HandledFeedItem, QuoteListQuery, SaveResult, SearchHit, Store, StoreCounts,
-  StoredDocument, StoredQuote, StoryListQuery,
+  StoredDocument, StoredQuote, StoryListQuery, StoryTexts,
 } from '../store.js';
 import { toFtsQuery } from './search-query.js';
 import * as annotationQueries from './annotation-queries.js';
@@ -276,6 +276,10 @@ export class SqliteStore implements Store {
 
   getStory(id: string): Promise<StoryDetail | null> {
     return storyQueries.getStory(this.db, id);
+  }
+
+  getStoryTexts(id: string): Promise<StoryTexts | null> {
+    return storyQueries.getStoryTexts(this.db, id);
   }
 
   listThreads(query?: { limit?: number; offset?: number }): Promise<ThreadSummary[]> {

@@ -2,7 +2,8 @@ import { sql, type Kysely } from 'kysely';
 import { articleText, ExtractedArticleSchema } from '../../model/article.js';
 import { StoryLinkSchema, type ArticleForLinking, type StoryArticle, type StoryDetail, type StoryLink, type StorySummary, type ThreadSummary } from '../../model/story.js';
 import type { StorylineDatabase } from '../schema.js';
-import type { StoryListQuery } from '../store.js';
+import { AnnotationsSchema } from '../../model/annotations.js';
+import type { StoryArticleText, StoryListQuery, StoryTexts } from '../store.js';
 import { toFtsQuery } from './search-query.js';
 
 /**
@@ -256,4 +257,51 @@ export async function listThreads(db: Db, query: { limit?: number; offset?: numb
       lastPublished: dated.at(-1)?.published ?? null,
     };
   });
+}
+
+/**
+ * A story's articles with their extractions and annotations (one query, current versions), and
+ * the corpus's names for the people they name (a second): what a story report needs.
+ */
+export async function getStoryTexts(db: Db, id: string): Promise<StoryTexts | null> {
+  const rows = await db
+    .selectFrom('article_links as l')
+    .innerJoin('stories as s', 's.id', 'l.story_id')
+    .innerJoin('articles as a', 'a.id', 'l.article_id')
+    .innerJoin('article_versions as v', (j) => j.onRef('v.article_id', '=', 'a.id').onRef('v.version', '=', 'a.current_version'))
+    .select(['l.story_id', 's.thread_id', 'l.article_id', 'v.title', 'v.title_origin', 'v.outlet_name', 'v.outlet_domain', 'v.published', 'v.published_sort_key',
+      'v.url', 'l.copy_of', 'l.copy_kind', 'l.linked_seq', 'v.language', 'v.extracted_json', 'v.annotations_json'])
+    .where('l.story_id', '=', id)
+    .orderBy('l.linked_seq')
+    .execute();
+  if (rows.length === 0) return null;
+  const byId = new Map(rows.map((r) => [r.article_id, r]));
+  const articles: StoryArticleText[] = inReadingOrder(rows).map((r) => {
+    const full = byId.get(r.article_id)!;
+    const extracted = ExtractedArticleSchema.parse(JSON.parse(full.extracted_json));
+    return {
+      ...toStoryArticle(r),
+      outletDomain: r.outlet_domain,
+      language: full.language,
+      publication: extracted.published,
+      text: articleText(extracted),
+      annotations: full.annotations_json ? AnnotationsSchema.parse(JSON.parse(full.annotations_json)) : null,
+      citedSources: extracted.citedSources,
+    };
+  });
+  const people = new Set<string>();
+  for (const a of articles) {
+    for (const e of a.annotations?.entities ?? []) if (e.type === 'person') people.add(e.canonical);
+    for (const q of a.annotations?.quotes ?? []) if (q.speaker) people.add(q.speaker);
+    for (const c of a.annotations?.citations ?? []) people.add(c.source);
+  }
+  const aliasRows = people.size === 0 ? [] : await db
+    .selectFrom('entity_aliases')
+    .select(['name', 'canonical'])
+    .where('type', '=', 'person')
+    .where('name', 'in', [...people])
+    .execute();
+  const personAliases: Record<string, string> = {};
+  for (const a of aliasRows) if (a.name !== a.canonical) personAliases[a.name] = a.canonical;
+  return { story: summaryOf(id, rows[0]!.thread_id, rows), articles, personAliases };
 }
