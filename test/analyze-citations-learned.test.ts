@@ -23,6 +23,14 @@ describe('learned cited sources', () => {
     expect(sourcesOf('The mayor said paying no taxes was smart, although he again refused to pledge to release his returns.')).toEqual(['The mayor', 'he']);
   });
 
+  it('cites a first-person writer or reporter outside quotes, and not "I", "it" or "you" doing anything else', () => {
+    expect(sourcesOf('I told the committee last week that the plan would fail.')).toEqual(['I']);
+    expect(sourcesOf('We asked the governor whether he would sign the bill.')).toEqual(['We']);
+    expect(sourcesOf('I walked to the store on Tuesday.')).toEqual([]);
+    expect(sourcesOf('It rained all day in Ohio on Tuesday.')).toEqual([]);
+    expect(sourcesOf('You can see the river from the bridge.')).toEqual([]);
+  });
+
   it('leaves out subjects of verbs that carry no view', () => {
     expect(sourcesOf('The team arrived in Ohio on Tuesday.')).toEqual([]);
     expect(sourcesOf('The river flooded the town on Tuesday.')).toEqual([]);
@@ -39,7 +47,7 @@ describe('learned cited sources', () => {
     }
   });
 
-  it('finds seven in ten sources on PolNeAR dev, four in five of its citations right', () => {
+  it('finds seven in ten sources on PolNeAR dev, more than four in five of its citations right', () => {
     interface Span { start: number; end: number }
     const docs = readFileSync(new URL('../../shared/datasets/attribution-dev/polnear_dev.attributions.jsonl', import.meta.url), 'utf8')
       .split('\n').filter(Boolean)
@@ -57,7 +65,7 @@ describe('learned cited sources', () => {
     const precision = right / predicted;
     const recall = found / gold;
     expect(recall).toBeGreaterThan(0.7);
-    expect(precision).toBeGreaterThan(0.78);
-    expect((2 * precision * recall) / (precision + recall)).toBeGreaterThan(0.745);
+    expect(precision).toBeGreaterThan(0.8);
+    expect((2 * precision * recall) / (precision + recall)).toBeGreaterThan(0.755);
   });
 });

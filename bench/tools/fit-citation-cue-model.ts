@@ -15,8 +15,6 @@ import { findCitations } from '../../src/analyze/citations.js';
 import { citationSetting, crossValidate, readTrainDocs, writeModel, type Example } from './fit-citation-logistic.js';
 
 const MODEL = new URL('../../src/analyze/lexicons/cue-model.ts', import.meta.url);
-/** Pronoun sources the finder drops after the model (WEAK_PRONOUN_SOURCES in citations.ts). */
-const DROPPED_PRONOUNS = new Set(['it', 'i', 'we', 'you']);
 
 const examples: Example[] = [];
 readTrainDocs().forEach((doc, di) => {
@@ -24,7 +22,7 @@ readTrainDocs().forEach((doc, di) => {
   findCitations({
     ...context,
     cueGate: (features, p) => {
-      if ((p.kind === 'pronoun' && DROPPED_PRONOUNS.has(p.text.toLowerCase())) || quotes.some((q) => q.start < p.start && p.end <= q.end)) return false;
+      if (quotes.some((q) => q.start < p.start && p.end <= q.end)) return false;
       examples.push({ doc: di, features, hit: gold.some((g) => g.start < p.end && p.start < g.end), rule: true });
       return false;
     },

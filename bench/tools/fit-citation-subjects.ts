@@ -36,8 +36,8 @@ readTrainDocs().forEach((doc, di) => {
     ...context,
     subjectGate: (c, sentenceEnd) => {
       const p = c.phrase;
-      // The finder drops these after the gate: sources inside a quote, and "we"; "that" subjects are the reported clause's.
-      if (c.where === 'that' || !c.verbStem || p.text.toLowerCase() === 'we' || quotes.some((q) => q.start < p.start && p.end <= q.end)) return false;
+      // The finder drops sources inside a quote after the gate; "that" subjects are the reported clause's.
+      if (c.where === 'that' || !c.verbStem || quotes.some((q) => q.start < p.start && p.end <= q.end)) return false;
       examples.push({ doc: di, features: subjectFeatures(context, c, sentenceEnd), hit: gold.some((g) => g.start < p.end && p.start < g.end), rule: handRule(c) });
       return false;
     },

@@ -70,8 +70,6 @@ const SUBJECTS_AS_SOURCES = true;
 const SUBJECT_PRONOUNS = new Set(['he', 'she', 'they', 'we']);
 /** Pronouns that are a clause's subject wherever they stand. */
 const INNER_SUBJECT_PRONOUNS = new Set(['he', 'she', 'they']);
-/** Pronouns that, as a source, are more often wrong than right (measured on PolNeAR train). */
-const WEAK_PRONOUN_SOURCES = new Set(['it', 'i', 'we', 'you']);
 const ADVERB = /^(?:not|never|also|long|repeatedly|already|since|often|always|publicly|privately|\p{Ll}+ly)$/u;
 /** Verbs after a subject that do not make it a source: auxiliaries, copulas, modals. */
 const NOT_STANCE_VERBS = new Set('is are was were be been has have had will would can could should may might must does do did got gets won also began'.split(' '));
@@ -111,10 +109,34 @@ const POSITION_CODES: Record<ClausePosition, string> = { sentence: 'S', coordina
 /** Words after the main verb whose weight is learned ("argued that", "wants to"); others are one class. */
 const NEXT_WORDS = new Set(['that', 'to', 'the', 'a', 'an', 'his', 'her', 'their', 'it', 'on', 'in', 'for', 'with', 'about', 'of', 'by', 'he', 'she', 'they', 'we', 'i', 'not', 'as', 'him', 'them', 'this', 'what', 'how', 'whether', 'if', 'up', 'out', 'at', ',', ':', '.', '"', '“']);
 
+/** Phrase length in words, in classes. */
+const lengthClass = (n: number): string => (n === 1 ? '1' : n <= 3 ? '2-3' : '4+');
+
+/**
+ * What both learned models weigh about a candidate source phrase itself, added to `f`: its head
+ * word (lower-cased, possessive dropped), the type of the first entity inside it, its length in
+ * words, and the token before it.
+ */
+function addPhraseFeatures(ctx: CitationContext, p: Phrase, f: string[]): string[] {
+  const { tokens, entities } = ctx;
+  const first = tokenAt(tokens, p.start);
+  let last = first;
+  let words = 0;
+  for (let k = first; k < tokens.length && tokens[k]!.start < p.end; k++) {
+    last = k;
+    if (tokens[k]!.word) words++;
+  }
+  f.push(`etype:${mentionsWithin(entities.mentions, p.start, p.end)[0]?.type ?? 'none'}`, `len:${lengthClass(words)}`);
+  if (p.kind !== 'pronoun') f.push(`head:${tokens[last]!.text.toLowerCase().replace(/[’']s?$/, '')}`);
+  const prev = tokens[first - 1];
+  f.push(`prev:${!prev ? 'none' : prev.word ? prev.text.toLowerCase() : prev.text}`);
+  return f;
+}
+
 /**
  * The features of a clause subject the learned model weighs (see lexicons/subject-model.ts):
- * where it stands, what it is, the class and stem of its verb, the word after the verb, and a
- * quotation later in its sentence.
+ * where it stands, what it is, the class, stem and ending of its verb, the word after the verb, a
+ * quotation or a verb of saying later in its sentence, and the phrase itself (addPhraseFeatures).
  */
 export function subjectFeatures(ctx: CitationContext, c: SubjectCandidate, sentenceEnd: number): string[] {
   const { tokens, text } = ctx;
@@ -128,7 +150,12 @@ export function subjectFeatures(ctx: CitationContext, c: SubjectCandidate, sente
   const rest = text.slice(tokens[c.mainAt]?.end ?? c.phrase.end, tokens[sentenceEnd - 1]?.end ?? c.phrase.end);
   if (/["“”]/.test(rest)) f.push('quote-after');
   if (/[\p{Lu}]/u.test(c.phrase.text[0] ?? '') && c.kind !== 'pronoun') f.push('capitalised');
-  return f;
+  const main = tokens[c.mainAt]?.word ? tokens[c.mainAt]!.text.toLowerCase() : '';
+  f.push(`verb-ending:${/ed$/.test(main) ? 'ed' : /ing$/.test(main) ? 'ing' : /s$/.test(main) ? 's' : 'other'}`, `stem-next:${c.verbStem}:${next}`);
+  for (let k = c.mainAt + 1; k < sentenceEnd; k++) {
+    if (tokens[k]!.word && SPEECH_VERBS.has(tokens[k]!.text.toLowerCase())) { f.push('speech-after'); break; }
+  }
+  return addPhraseFeatures(ctx, c.phrase, f);
 }
 
 /** Where a clause subject stands: opening the sentence, after "and"/"but", after a subordinator, after "that". */
@@ -185,8 +212,8 @@ const gapClass = (n: number): string => (n <= 0 ? '0' : n === 1 ? '1' : n <= 3 ?
 /**
  * The features of a source found for a cue word that the learned model weighs
  * (lexicons/cue-model.ts): the cue word and whether it is a verb of saying or a learned cue, the
- * kind of source, which side of the cue it stands and how far, how it was found, the word after
- * the cue, and a quotation later in the sentence.
+ * kind of source, which side of the cue it stands and how far, how it was found, the words either
+ * side of the cue, a quotation later in the sentence, and the phrase itself (addPhraseFeatures).
  */
 function cueFeatures(ctx: CitationContext, v: number, phrase: Phrase, kind: SourceKind, via: 'anonymous' | 'relative' | 'phrase', sentenceEnd: number): string[] {
   const { tokens, text } = ctx;
@@ -203,7 +230,9 @@ function cueFeatures(ctx: CitationContext, v: number, phrase: Phrase, kind: Sour
   if (!/^\p{Ll}/u.test(tokens[v]!.text)) f.push('cue-capitalised');
   const rest = text.slice(tokens[v]!.end, tokens[sentenceEnd - 1]?.end ?? tokens[v]!.end);
   if (/["“”]/.test(rest)) f.push('quote-after');
-  return f;
+  const prev = tokens[v - 1];
+  f.push(`cue-next:${w}:${next}`, `cue-prev:${w}:${!prev ? 'none' : prev.word ? (prev.end === phrase.end ? 'source' : 'word') : prev.text}`);
+  return addPhraseFeatures(ctx, phrase, f);
 }
 
 /** Whether the learned model (lexicons/subject-model.ts) puts the subject's odds of being a source at SUBJECT_THRESHOLD or more. */
@@ -457,11 +486,11 @@ export function findCitations(ctx: CitationContext): Citation[] {
     }
   }
   // A source inside a direct quote is the speaker's own account ("I think", "we know"), not the
-  // article's sourcing; and "it", "I", "we", "you" outside quotes are mostly not sources either.
+  // article's sourcing. ("it", "I", "we", "you" outside quotes are left to the learned models.)
   const quotes = ctx.quotes ?? [];
   // A transcript turn that opens a quote ("“WALLACE: …") is the quote's source, not inside it.
   const opensQuote = (c: Citation): boolean => c.cue === ':' && /^\s*["“„«]\s*$/.test(text.slice(Math.max(0, c.start - 2), c.start));
-  const kept = out.filter((c) => !(c.kind === 'pronoun' && WEAK_PRONOUN_SOURCES.has(c.sourceText.toLowerCase())) && (opensQuote(c) || !insideQuote(quotes, c.start, c.end)));
+  const kept = out.filter((c) => opensQuote(c) || !insideQuote(quotes, c.start, c.end));
   return kept.sort((a, b) => a.start - b.start);
 }
 
