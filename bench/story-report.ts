@@ -1,6 +1,7 @@
 /**
  * How long a story report takes for a 50-article story: the store read (`getStoryTexts`) plus
- * `storyReport`. Prints one JSON line. `npm run bench:report`. Target: under 1 s.
+ * `storyReport` (timeline, sources, quotes, claim alignment, wording, flags). Prints one JSON
+ * line. `npm run bench:report`. Target: under 1 s. The first run is what one CLI call costs.
  *
  * The story is built from real articles: news-10k's largest natural story has about ten articles,
  * so the stream is clustered (in date order, as ingest would) and the articles of its largest
@@ -45,7 +46,7 @@ try {
     await store.saveStoryLinks(stored.map((a) => ({ articleId: a.id, storyId, threadId: storyId, copyOf: null, copyKind: null })));
 
     const runs: { readMs: number; reportMs: number }[] = [];
-    let counts = { articles: 0, quotes: 0, citations: 0, speakers: 0, flags: 0 };
+    let counts = { articles: 0, quotes: 0, citations: 0, speakers: 0, claims: 0, sharedClaims: 0, wordingTerms: 0, flags: 0 };
     for (let i = 0; i < TIMED_RUNS; i++) {
       const t0 = performance.now();
       const texts = (await store.getStoryTexts(storyId))!;
@@ -58,6 +59,9 @@ try {
         quotes: texts.articles.reduce((n, a) => n + (a.annotations?.quotes.length ?? 0), 0),
         citations: texts.articles.reduce((n, a) => n + (a.annotations?.citations.length ?? 0), 0),
         speakers: report.quotes.length,
+        claims: report.claims.claims.length,
+        sharedClaims: report.claims.claims.filter((c) => c.outlets.length > 1).length,
+        wordingTerms: report.wording.reduce((n, w) => n + w.terms.length, 0),
         flags: report.flags.length,
       };
     }

@@ -103,12 +103,86 @@ describe('story report on the seeds (CLI)', () => {
     expect(r000.flags.filter((f) => f.kind === 'no-attributable-source' || f.kind === 'contradiction')).toEqual([]);
   });
 
+  it('aligns the claims 000 and 002 share (buffer zone, no displacement) and lists those only one outlet carries', () => {
+    const [s000, s001, s002] = [seedId('000'), seedId('001'), seedId('002')];
+    const { claims } = report(storyOf(s000));
+    // 000 and 001 are one article: the claim holds one of them (the original) or both.
+    const claimWith = (pattern: RegExp, in002: RegExp) => claims.claims.find((c) =>
+      c.sentences.some((s) => (s.articleId === s000 || s.articleId === s001) && pattern.test(s.text)) &&
+      c.sentences.some((s) => s.articleId === s002 && in002.test(s.text)));
+    const buffer = claimWith(/buffer zone/, /buffer zone/);
+    const displacement = claimWith(/no Palestinian displacement/, /no displacement of Palestinians/);
+    for (const c of [buffer, displacement]) {
+      expect(c).toBeDefined();
+      expect(c!.outlets.length).toBe(2);
+      expect(new Set(c!.sentences.map((s) => s.outlet))).toEqual(new Set(c!.outlets));
+      for (const o of c!.outlets) expect(claims.coverage[c!.id]![claims.outlets.indexOf(o)]).toBeGreaterThan(0);
+    }
+    // Claims one outlet alone carries are listed under it, and only those.
+    for (const o of claims.byOutlet) {
+      expect(o.onlyHere.length).toBeGreaterThan(0);
+      expect(o.onlyHere).toEqual(claims.claims.filter((c) => c.outlets.length === 1 && c.outlets[0] === o.outlet).map((c) => c.id));
+      expect(o.onlyHere).not.toContain(buffer!.id);
+    }
+  });
+
+  it('counts the copy 001 as no independent report, nor two outlets relaying NBC News as two', () => {
+    const [s000, s001, s002] = [seedId('000'), seedId('001'), seedId('002')];
+    const r = report(storyOf(s000));
+    const copy = [s000, s001].find((id) => r.sources.articles.find((a) => a.articleId === id)!.copyOf)!;
+    const withCopy = r.claims.claims.filter((c) => c.articleIds.includes(copy));
+    expect(withCopy.length).toBeGreaterThan(0);
+    for (const c of withCopy) {
+      // The copy sits with its original and adds no report of its own.
+      expect(c.articleIds.length).toBeGreaterThan(1);
+      expect(c.independentReports).toBeLessThanOrEqual(c.articleIds.filter((id) => id !== copy).length);
+    }
+    // Both outlets cite NBC News: a claim both carry stands on one independent report, which the flags say plainly.
+    for (const c of r.claims.claims.filter((x) => x.articleIds.includes(s002) && x.outlets.length > 1)) expect(c.independentReports).toBe(1);
+    const flagged = r.flags.filter((f) => f.kind === 'no-corroboration');
+    expect(flagged.map((f) => f.articleId).sort()).toEqual([s002, [s000, s001].find((id) => id !== copy)!].sort());
+    for (const f of flagged) expect(f.message).toMatch(/no independent report corroborates .* only relaying the same source \(NBC News\)/);
+  });
+
+  it('flags 004 as uncorroborated: a story of one outlet, none of whose claims another outlet reports', () => {
+    const id = seedId('004');
+    const r = report(storyOf(id));
+    expect(r.flags.map((f) => f.kind)).toEqual(expect.arrayContaining(['no-attributable-source', 'no-corroboration']));
+    const flag = r.flags.find((f) => f.kind === 'no-corroboration')!;
+    expect(flag.articleId).toBe(id);
+    expect(r.claims.claims.length).toBeGreaterThan(0);
+    expect(flag.message).toBe(`no other outlet in this story reports any of its ${r.claims.claims.length} claims`);
+    expect(flag.evidence.length).toBeGreaterThan(0);
+    for (const e of flag.evidence) expect(r.claims.claims.some((c) => c.sentences.some((s) => s.text.startsWith(e.text.replace(/…$/, ''))))).toBe(true);
+    // 003 names its sources: no sourcing flag, though as a story of one outlet it is uncorroborated too.
+    expect(report(storyOf(seedId('003'))).flags.map((f) => f.kind)).not.toContain('no-attributable-source');
+  });
+
+  it('gives the claims and the wording in --report --json', () => {
+    const r = report(storyOf(seedId('000')));
+    expect(r.claims.outlets.length).toBe(2);
+    expect(r.claims.coverage.length).toBe(r.claims.claims.length);
+    // Copies are left out of the wording: each outlet once, with the articles it wrote.
+    expect(r.wording.map((w) => w.outlet).sort()).toEqual([...r.claims.outlets].sort());
+    for (const w of r.wording) {
+      expect(w.articles).toBe(1);
+      expect(w.words).toBeGreaterThan(0);
+      for (const t of w.terms) expect(t.count).toBeGreaterThan(t.othersCount);
+    }
+  });
+
   it('prints a readable report with its sections, and keeps plain --json as it was', () => {
     const story = storyOf(seedId('000'));
     const r = runCli(['story', story.slice(0, 10), '--report', '--db', db]);
     expect(r.status).toBe(0);
-    for (const heading of ['TIMELINE', 'SOURCES', 'QUOTES', 'FLAGS']) expect(r.stdout).toMatch(new RegExp(`^${heading}$`, 'm'));
+    for (const heading of ['TIMELINE', 'SOURCES', 'QUOTES', 'CLAIMS', 'WORDING', 'FLAGS']) expect(r.stdout).toMatch(new RegExp(`^${heading}$`, 'm'));
     expect(r.stdout).toMatch(/shared primary sources:\n\s+NBC News\s+outlet/);
+    // The grid: a row per claim both outlets carry, a dot per outlet, then its independent reports and wording.
+    const report = JSON.parse(runCli(['story', story.slice(0, 10), '--report', '--json', '--db', db]).stdout) as StoryReport;
+    const shared = report.claims.claims.filter((c) => c.outlets.length === 2);
+    expect(shared.length).toBeGreaterThan(0);
+    for (const c of shared) expect(r.stdout).toMatch(new RegExp(`^\\s+~?${c.id + 1}\\s+● ●\\s+${c.independentReports}\\s+\\S`, 'm'));
+    expect(r.stdout).toMatch(/^ {4}only here \(\d+\):$/m);
     // The headline is the one line allowed to run long.
     expect(r.stdout.split('\n').slice(1).filter((l) => l.length > 100)).toEqual([]);
     const plain = JSON.parse(runCli(['story', story.slice(0, 10), '--json', '--db', db]).stdout) as StoryDetail;
@@ -219,17 +293,45 @@ describe('story report on the demo corpus (pure function over the store)', () =>
     expect(flags.filter((f) => f.kind === 'contradiction' || f.kind === 'no-attributable-source')).toEqual([]);
   });
 
-  it('passes claims and wording through and flags uncorroborated articles once claims are given', () => {
-    const { texts } = reports.find(({ texts }) => texts.story.independentArticles > 1)!;
-    const [first, ...rest] = texts.articles.filter((a) => !a.copyOf);
-    const corroboration = [
-      { articleId: first!.id, claims: 3, corroborated: 0, examples: ['a claim only it carries'] },
-      ...rest.map((a) => ({ articleId: a.id, claims: 3, corroborated: 2 })),
-    ];
-    const r = storyReport({ ...texts, claims: { section: { matrix: [] }, corroboration }, wording: { outlets: [] } });
-    expect(r.claims).toEqual({ matrix: [] });
-    expect(r.wording).toEqual({ outlets: [] });
-    expect(r.flags.filter((f) => f.kind === 'no-corroboration').map((f) => f.articleId)).toEqual([first!.id]);
-    expect(storyReport(texts).claims).toBeNull();
+  it("flags an article as uncorroborated exactly when no other outlet's independent report carries any of its claims", () => {
+    let flagged = 0;
+    let corroborated = 0;
+    for (const { texts, report } of reports) {
+      const outletOfClaim = new Map(report.claims.claims.flatMap((c) => c.sentences.map((s) => [s.articleId, s.outlet] as const)));
+      const multiOutlet = report.claims.outlets.length > 1;
+      for (const a of texts.articles.filter((x) => !x.copyOf)) {
+        const own = report.claims.claims.filter((c) => c.articleIds.includes(a.id));
+        const backed = own.some((c) => c.independentReports > 1 && c.sentences.some((s) => s.outlet !== outletOfClaim.get(a.id)));
+        // An article alone in its language among several outlets cannot be matched, so is not judged.
+        const judged = !multiOutlet || texts.articles.some((b) => outletOfClaim.get(b.id) !== outletOfClaim.get(a.id) && b.language === a.language);
+        const flag = report.flags.find((f) => f.kind === 'no-corroboration' && f.articleId === a.id);
+        expect(Boolean(flag), `${a.id}`).toBe(judged && own.length > 0 && !backed);
+        if (flag) flagged++;
+        if (backed) corroborated++;
+      }
+    }
+    // Outlets quoting the same officials are still independent reports: most articles are corroborated.
+    expect(corroborated).toBeGreaterThan(flagged);
+    expect(flagged).toBeGreaterThan(0);
+  });
+
+  it("describes each outlet's wording against the others, copies left out", () => {
+    let terms = 0;
+    for (const { texts, report } of reports) {
+      const writers = new Set(texts.articles.filter((a) => !a.copyOf).map((a) => a.id));
+      const listed = report.wording.reduce((n, w) => n + w.articles, 0);
+      expect(listed).toBe(writers.size);
+      expect(new Set(report.wording.map((w) => w.outlet)).size).toBe(report.wording.length);
+      for (const w of report.wording) {
+        expect(report.claims.outlets).toContain(w.outlet);
+        for (const t of w.terms) {
+          // Used here more, relative to the words each side wrote.
+          const others = report.wording.filter((x) => x !== w).reduce((n, x) => n + x.words, 0);
+          expect(t.count / w.words).toBeGreaterThan(t.othersCount / Math.max(1, others));
+          terms++;
+        }
+      }
+    }
+    expect(terms).toBeGreaterThan(0);
   });
 });

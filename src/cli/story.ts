@@ -7,6 +7,18 @@ import { printJson, truncate } from './output.js';
 
 /** Report lines are kept to this width where the content allows. */
 const WIDTH = 100;
+/** Rows of the claims grid; the rest are counted. */
+const MAX_CLAIM_ROWS = 15;
+/** Outlet columns of the claims grid (the outlets carrying most claims); the rest are counted. */
+const MAX_OUTLET_COLUMNS = 20;
+/** Claims listed per outlet under "only here" and under "omits". */
+const MAX_OUTLET_CLAIMS = 3;
+/** Outlets listed in the per-outlet claim lists and in the wording. */
+const MAX_OUTLETS_LISTED = 12;
+/** Terms shown per outlet in the wording. */
+const MAX_TERMS = 8;
+/** Below this cohesion a claim's sentences are weaker matches (claim-alignment.ts): marked "~". */
+const WEAK_COHESION = 0.5;
 
 export function registerStory(program: Command): void {
   program
@@ -15,7 +27,7 @@ export function registerStory(program: Command): void {
     .argument('<id>', 'story id (as `storyline stories` shows it, or in full)')
     .addOption(databaseOption())
     .option('--json', 'print the story (or, with --report, the report) as JSON')
-    .option('--report', 'what each outlet reported, from where and how: timeline, sources, quotes, flags')
+    .option('--report', 'what each outlet reported, from where and how: timeline, sources, quotes, claims, wording, flags')
     .addHelpText('after', `
 Examples:
   $ storyline story 3fa9c2e1b0
@@ -154,14 +166,8 @@ function printReport(r: StoryReport): void {
     }
   }
 
-  if (r.claims !== null) {
-    heading('Claims');
-    console.log(JSON.stringify(r.claims, null, 2));
-  }
-  if (r.wording !== null) {
-    heading('Wording');
-    console.log(JSON.stringify(r.wording, null, 2));
-  }
+  printClaims(r);
+  printWording(r);
 
   heading('Flags');
   if (r.flags.length === 0) console.log('  none');
@@ -170,4 +176,71 @@ function printReport(r: StoryReport): void {
     for (const line of wrap(`! ${f.kind} · ${who}${f.message}`, '  ', '    ')) console.log(line);
     for (const e of f.evidence) for (const line of wrap(`> ${e.text}`, '      ', '        ')) console.log(line);
   }
+}
+
+/** "… and N more" under a list cut to its first few. */
+const more = (n: number, what = ''): string => `… and ${n} more${what ? ` ${what}` : ''}`;
+/** A grid key for the i-th outlet: A–Z, then AA, AB, … */
+const key = (i: number): string => (i < 26 ? String.fromCharCode(65 + i) : key(Math.floor(i / 26) - 1) + key(i % 26));
+
+/**
+ * Claims: a grid of the claims more than one outlet carries (● carries it, · does not), widely
+ * carried first, with their independent reports; then per outlet the claims only it carries and
+ * the widely carried ones it omits.
+ */
+function printClaims(r: StoryReport): void {
+  heading('Claims');
+  const { claims, outlets, coverage, byOutlet } = r.claims;
+  if (claims.length === 0) return console.log('  none: no sentence states a fact the alignment can compare');
+  const shared = claims.filter((c) => c.outlets.length > 1);
+  const single = claims.length - shared.length;
+  console.log(`  ${plural(claims.length, 'claim')}: ${shared.length} carried by more than one outlet, ${single} by one only`);
+  if (outlets.length === 1) console.log(`  one outlet (${outlets[0]}): no other outlet in this story to compare with`);
+  if (shared.length) {
+    // The outlets carrying most claims get columns; copies and one-source relays count once in IND.
+    const carried = outlets.map((o, i) => ({ o, i, n: coverage.filter((row) => row[i]! > 0).length }));
+    const shown = [...carried].sort((a, b) => b.n - a.n || a.i - b.i).slice(0, MAX_OUTLET_COLUMNS).sort((a, b) => a.i - b.i);
+    const legend = shown.map((s, k) => `${key(k)} ${s.o}`).join(' · ');
+    for (const line of wrap(`outlets: ${legend}${outlets.length > shown.length ? ` (${more(outlets.length - shown.length, 'outlets not shown')})` : ''}`, '  ', '    ')) console.log(line);
+    console.log('  IND: independent reports (a copy, or outlets citing one source, count once); ~ weaker match');
+    const grid = shown.map((_, k) => key(k).padEnd(2)).join('');
+    const rows = shared.slice(0, MAX_CLAIM_ROWS).map((c) => [
+      `${c.cohesion !== null && c.cohesion < WEAK_COHESION ? '~' : ' '}${c.id + 1}`,
+      shown.map((s) => (coverage[c.id]![s.i]! > 0 ? '●' : '·').padEnd(key(shown.indexOf(s)).length + 1)).join(''),
+      String(c.independentReports),
+      c.representative.text,
+    ]);
+    columns([[' #', grid.trimEnd(), 'IND', 'CLAIM'], ...rows]);
+    if (shared.length > MAX_CLAIM_ROWS) console.log(`  ${more(shared.length - MAX_CLAIM_ROWS, 'claims carried by more than one outlet')}`);
+  }
+  // With one outlet, everything is "only here": the count above says it.
+  const listed = outlets.length > 1 ? byOutlet.filter((o) => o.onlyHere.length || o.omits.length) : [];
+  for (const o of listed.slice(0, MAX_OUTLETS_LISTED)) {
+    console.log(`  ${o.outlet}`);
+    for (const [what, ids] of [['only here', o.onlyHere], ['omits', o.omits]] as const) {
+      if (!ids.length) continue;
+      console.log(`    ${what} (${ids.length}):`);
+      for (const id of ids.slice(0, MAX_OUTLET_CLAIMS)) console.log(`      ${truncate(`${id + 1}. ${claims[id]!.representative.text}`, WIDTH - 6)}`);
+      if (ids.length > MAX_OUTLET_CLAIMS) console.log(`      ${more(ids.length - MAX_OUTLET_CLAIMS)}`);
+    }
+  }
+  if (listed.length > MAX_OUTLETS_LISTED) console.log(`  ${more(listed.length - MAX_OUTLETS_LISTED, 'outlets')}`);
+}
+
+/** Wording: per outlet the terms it uses more than the others, with how sure (z) — a description, not a verdict. */
+function printWording(r: StoryReport): void {
+  heading('Wording');
+  if (r.wording.length < 2) return console.log('  one outlet wrote this story (copies aside): no other wording to compare with');
+  console.log('  words and phrases each outlet uses more than the others (z: how sure; its uses vs theirs)');
+  for (const o of r.wording.slice(0, MAX_OUTLETS_LISTED)) {
+    const head = `${o.outlet} (${plural(o.articles, 'article')}, ${o.words} words)`;
+    if (o.terms.length === 0) {
+      console.log(`  ${head}: no term stands out`);
+      continue;
+    }
+    const terms = o.terms.slice(0, MAX_TERMS).map((t) => `"${t.term}" z ${t.z.toFixed(1)} (${t.count} vs ${t.othersCount})`);
+    const rest = o.terms.length > MAX_TERMS ? `, ${more(o.terms.length - MAX_TERMS)}` : '';
+    for (const line of wrap(`${head}: ${terms.join(', ')}${rest}`, '  ', '      ')) console.log(line);
+  }
+  if (r.wording.length > MAX_OUTLETS_LISTED) console.log(`  ${more(r.wording.length - MAX_OUTLETS_LISTED, 'outlets')}`);
 }

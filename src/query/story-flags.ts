@@ -67,13 +67,18 @@ export interface ReportFlag {
   evidence: FlagEvidence[];
 }
 
-/** How many of an article's claims other independent reports carry (from the claims section). */
+/** How many of an article's claims other outlets' independent reports carry (from the claims section). */
 export interface ClaimCorroboration {
   articleId: string;
   claims: number;
+  /** Its claims another outlet carries in a report independent of it. */
   corroborated: number;
-  /** Some of its claims no other report carries, as written. */
-  examples?: string[];
+  /** Its claims another outlet carries at all (independent or not: a copy, a relay of the same source). */
+  carriedElsewhere: number;
+  /** Sources it shares with the other outlets carrying its claims, when none of those is independent. */
+  sharedSources: string[];
+  /** Some of its claims as written. */
+  examples: string[];
 }
 
 /** The sentence around [start, end) of `text`, cut to EVIDENCE_WIDTH around the span. */
@@ -178,14 +183,21 @@ function uncorroborated(originals: readonly StoryArticleText[], corroboration: r
   for (const a of originals) {
     const c = corroboration.find((x) => x.articleId === a.id);
     if (!c || c.claims === 0 || c.corroborated > 0) continue;
+    const claims = c.claims === 1 ? 'its one claim' : `any of its ${c.claims} claims`;
+    const via = c.sharedSources.length ? `relaying the same source (${c.sharedSources.join(', ')})` : 'as copies or relays of one source';
     out.push({
       kind: 'no-corroboration', articleId: a.id, outlet: articleLabel(a),
-      message: `none of its ${c.claims} claims is carried by another independent report`,
-      evidence: (c.examples ?? []).slice(0, MAX_EVIDENCE).map((text) => ({ articleId: a.id, text })),
+      message: c.carriedElsewhere === 0
+        ? `no other outlet in this story reports ${claims}`
+        : `no independent report corroborates ${claims}: ${c.claims === 1 ? 'another outlet carries it' : `other outlets carry ${c.carriedElsewhere} of them`}, but only ${via}`,
+      evidence: c.examples.slice(0, MAX_EVIDENCE).map((text) => ({ articleId: a.id, text: cut(text) })),
     });
   }
   return out;
 }
+
+/** A sentence cut to EVIDENCE_WIDTH. */
+const cut = (text: string): string => (text.length <= EVIDENCE_WIDTH ? text : `${text.slice(0, EVIDENCE_WIDTH - 1).trimEnd()}…`);
 
 const surname = (name: string): string => words(name).at(-1)?.toLowerCase() ?? '';
 

@@ -1,26 +1,20 @@
 import type { StoryTexts } from '../store/store.js';
-import { storyFlags, type ClaimCorroboration, type ReportFlag } from './story-flags.js';
+import type { ClaimAlignment } from './claim-alignment.js';
+import { reportOutlets, storyClaims, storyWording, type StoryWording } from './story-claims.js';
+import { storyFlags, type ReportFlag } from './story-flags.js';
 import { storyQuotes, type SpeakerQuotes } from './story-quotes.js';
 import { storySources, type StorySources } from './story-sources.js';
 import { storyTimeline, type StoryTimeline } from './story-timeline.js';
 
 /**
  * The story report: for one story, exactly what each outlet reported, from where and how —
- * timeline, sources, quotes, flags, and (wired in from their own modules) claims and wording.
+ * timeline, sources, quotes, claims, wording and flags.
  * A pure function of the story's articles as the store hands them over (`Store.getStoryTexts`);
  * the result is plain JSON, rendered by the CLI and later by the web UI.
  */
 
 /** What the report is built from: the story, its articles in reading order, and the corpus's names for people. */
-export interface StoryReportInput extends StoryTexts {
-  /**
-   * The claims section (claim alignment across outlets), passed through as it is built; when given
-   * with `corroboration`, articles whose claims no other independent report carries are flagged.
-   */
-  claims?: { section: unknown; corroboration: readonly ClaimCorroboration[] };
-  /** The wording section (each outlet's distinctive words), passed through as it is built. */
-  wording?: unknown;
-}
+export type StoryReportInput = StoryTexts;
 
 export interface StoryReport {
   story: {
@@ -37,10 +31,14 @@ export interface StoryReport {
   sources: StorySources;
   /** Quotes grouped by speaker, the most widely carried first. */
   quotes: SpeakerQuotes[];
-  /** Claims aligned across outlets: null until the claims module is wired in. */
-  claims: unknown;
-  /** Each outlet's distinctive wording: null until the wording module is wired in. */
-  wording: unknown;
+  /**
+   * The articles' sentences aligned across outlets into claims: the coverage matrix (claim ×
+   * outlet), per outlet the claims only it carries and the widely carried ones it omits, and per
+   * claim its independent reports (a copy, or outlets citing one source, count once).
+   */
+  claims: ClaimAlignment;
+  /** Per outlet (copies left out), the words and phrases it uses for this story more than the others. */
+  wording: StoryWording;
   flags: ReportFlag[];
 }
 
@@ -48,6 +46,8 @@ export interface StoryReport {
 export function storyReport(input: StoryReportInput): StoryReport {
   const { story, articles, personAliases } = input;
   const sources = storySources(articles, personAliases);
+  const outlets = reportOutlets(articles);
+  const claims = storyClaims(articles, sources, outlets);
   return {
     story: {
       id: story.id, threadId: story.threadId, headline: story.headline, articles: story.articles,
@@ -57,8 +57,8 @@ export function storyReport(input: StoryReportInput): StoryReport {
     timeline: storyTimeline(articles),
     sources,
     quotes: storyQuotes(articles, personAliases),
-    claims: input.claims?.section ?? null,
-    wording: input.wording ?? null,
-    flags: storyFlags(articles, sources, input.claims?.corroboration, personAliases),
+    claims: claims.section,
+    wording: storyWording(articles, outlets),
+    flags: storyFlags(articles, sources, claims.corroboration, personAliases),
   };
 }
