@@ -155,7 +155,7 @@ describe('storyline ingest and the store', () => {
     const final = storedCounts(db);
     expect(final.articles).toBe(total);
     expect(final.versions).toBe(final.articles);
-  });
+  }, 240_000); // ingests ~2,000 articles twice: over a minute on a loaded machine
 });
 
 describe('storyline reextract', () => {
@@ -218,6 +218,27 @@ describe('storyline cluster', () => {
     expect(rows[1]).toMatchObject({ line: 2, error: expect.stringMatching(/invalid JSON/) });
     expect(rows[2]).toMatchObject({ line: 3, error: expect.stringMatching(/text/) });
     expect(runCli(['cluster', path.join(dir, 'missing.jsonl')]).stderr).toMatch(/cannot read .*missing\.jsonl/);
+  });
+
+  it('places a real stream the same whether articles are prepared on other threads or not, bad lines in place', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'roundups.jsonl');
+    const rows = readFileSync(path.join(DATASETS, 'stories-dev', 'allsides_roundups_2021.dev.jsonl'), 'utf8').split('\n').filter(Boolean);
+    // Bad lines inside and across the batches the threads are sent.
+    rows.splice(40, 0, '{not json');
+    rows.splice(300, 0, '{"id": "no-text"}');
+    writeFileSync(file, `${rows.join('\n')}\n`);
+    const threaded = runCli(['cluster', '--jsonl', '--threads', '2', file]);
+    const inline = runCli(['cluster', '--jsonl', '--threads', '0', file]);
+    expect(threaded.status).toBe(1);
+    expect(inline.status).toBe(1);
+    expect(threaded.stdout).toBe(inline.stdout);
+    const out = jsonLines(threaded.stdout);
+    expect(out).toHaveLength(rows.length);
+    expect(out[40]).toMatchObject({ line: 41, error: expect.stringMatching(/invalid JSON/) });
+    expect(out[300]).toMatchObject({ line: 301, error: expect.stringMatching(/text/) });
+    expect(new Set(out.filter((p) => p.story).map((p) => p.story)).size).toBeGreaterThan(100);
+    expect(runCli(['cluster', '--threads', 'many', file]).stderr).toMatch(/--threads.*whole number/);
   });
 });
 

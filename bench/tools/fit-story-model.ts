@@ -7,15 +7,17 @@
  * a new one. Pairs with no time evidence fit their own weights (STORY_KNOBS.undatedWeights).
  * Prints the fitted knobs and the sparse scores per file as one JSON line, to paste into the knobs.
  *
- *   npx tsx bench/tools/fit-story-model.ts [--sparse-only] [--keep-dated] [--train neus|roundups] ['{"bodyTerms": 200}']
+ *   npx tsx bench/tools/fit-story-model.ts [--sparse-only] [--keep-dated | --decision-only] [--train neus|roundups] ['{"bodyTerms": 200}']
  *
- * `--train` fits on one dev file only (the scores then show how the weights carry to the other).
+ * `--keep-dated` keeps the dated weights, `--decision-only` both sets of weights (only the join decision
+ * is refitted). `--train` fits on one dev file only (the scores then show how the weights carry to the other).
  *
  * Lives in bench/tools/ so `npm run bench` does not run it.
  */
 import { profileArticle, StoryClusterer, STORY_KNOBS as DEFAULT_KNOBS } from '../../src/link/index.js';
 import { DECISION_FEATURES, FEATURES, type DecisionFeature, type Feature, type StoryKnobs } from '../../src/link/story-clusterer.js';
 import { scoreClusters } from '../lib/cluster-scores.js';
+import { fitLogistic } from '../lib/logistic.js';
 import { mixIntoStream, readStoryRows, type StoryRow } from '../lib/story-datasets.js';
 
 const FILES = ['allsides_neus_baly.dev.jsonl', 'allsides_roundups_2021.dev.jsonl'];
@@ -48,55 +50,7 @@ function samplesOf(rows: StoryRow[], knobs: StoryKnobs, missed: { gold: number; 
   return { pairs: out, joins };
 }
 
-/** Newton–Raphson for L2-penalised logistic regression. */
-function fit(samples: Sample[]): number[] {
-  const d = samples[0]!.x.length;
-  const w = new Array<number>(d).fill(0);
-  for (let iter = 0; iter < 30; iter++) {
-    const g = new Array<number>(d).fill(0);
-    const h = Array.from({ length: d }, () => new Array<number>(d).fill(0));
-    for (const { x, y } of samples) {
-      let z = 0;
-      for (let i = 0; i < d; i++) z += w[i]! * x[i]!;
-      const p = 1 / (1 + Math.exp(-z));
-      for (let i = 0; i < d; i++) {
-        g[i]! += (p - y) * x[i]!;
-        for (let j = 0; j < d; j++) h[i]![j]! += p * (1 - p) * x[i]! * x[j]!;
-      }
-    }
-    for (let i = 1; i < d; i++) {
-      g[i]! += RIDGE * w[i]!;
-      h[i]![i]! += RIDGE;
-    }
-    for (let i = 0; i < d; i++) h[i]![i]! += 1e-9;
-    const step = solve(h, g);
-    let change = 0;
-    for (let i = 0; i < d; i++) {
-      w[i]! -= step[i]!;
-      change = Math.max(change, Math.abs(step[i]!));
-    }
-    if (process.env.DEBUG_FIT) console.error(iter, change, w.map((x) => x.toFixed(2)).join(" "));
-    if (change < 1e-6) break;
-  }
-  return w;
-}
-
-/** Gaussian elimination with partial pivoting. */
-function solve(a: number[][], b: number[]): number[] {
-  const n = b.length;
-  const m = a.map((row, i) => [...row, b[i]!]);
-  for (let c = 0; c < n; c++) {
-    let p = c;
-    for (let r = c + 1; r < n; r++) if (Math.abs(m[r]![c]!) > Math.abs(m[p]![c]!)) p = r;
-    [m[c], m[p]] = [m[p]!, m[c]!];
-    for (let r = 0; r < n; r++) {
-      if (r === c) continue;
-      const f = m[r]![c]! / m[c]![c]!;
-      for (let k = c; k <= n; k++) m[r]![k]! -= f * m[c]![k]!;
-    }
-  }
-  return m.map((row, i) => row[n]! / row[i]!);
-}
+const fit = (samples: Sample[]): number[] => fitLogistic(samples, RIDGE);
 
 /** Other knobs to fit with (a JSON argument), to compare representations. */
 const STORY_KNOBS: StoryKnobs = { ...DEFAULT_KNOBS, ...(JSON.parse(process.argv.find((a) => a.startsWith('{')) ?? '{}') as Partial<StoryKnobs>) };
@@ -124,10 +78,11 @@ const rounded = (w: number[]): number[] => w.map((x) => Math.round(x * 100) / 10
 const first = collect(STORY_KNOBS);
 const asWeights = (w: number[]): Record<Feature, number> => Object.fromEntries(FEATURES.map((f, i) => [f, w[i]!])) as Record<Feature, number>;
 // --keep-dated refits only the undated weights and the decision (the dated weights stay as they are).
-const weights = process.argv.includes('--keep-dated') ? STORY_KNOBS.weights : asWeights(rounded(fit(first.pairs.filter((p) => !p.undated))));
+const decisionOnly = process.argv.includes('--decision-only');
+const weights = decisionOnly || process.argv.includes('--keep-dated') ? STORY_KNOBS.weights : asWeights(rounded(fit(first.pairs.filter((p) => !p.undated))));
 const undatedPairs = first.pairs.filter((p) => p.undated);
 // A file without undated articles (roundups) cannot fit their weights: keep the current ones.
-const undatedWeights = undatedPairs.length ? asWeights(rounded(fit(undatedPairs))) : STORY_KNOBS.undatedWeights;
+const undatedWeights = !decisionOnly && undatedPairs.length ? asWeights(rounded(fit(undatedPairs))) : STORY_KNOBS.undatedWeights;
 const second = collect({ ...STORY_KNOBS, weights, undatedWeights });
 const d = rounded(fit(second.joins));
 const fitted = Object.fromEntries(DECISION_FEATURES.map((f, i) => [f, d[i]!])) as Record<DecisionFeature, number>;

@@ -1,23 +1,10 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import type { Command } from 'commander';
-import { z } from 'zod';
+import { InvalidArgumentError, type Command } from 'commander';
+import type { ArticleLine, PreparedLine } from '../link/article-lines.js';
+import { ArticlePreparation } from '../link/article-preparation.js';
 import { Linker, type Placement } from '../link/index.js';
-import { parsePublished, publishedSortKey } from '../text/dates.js';
 import { EXIT_INPUT_FAILED, UserError } from './errors.js';
-
-/** One article as `storyline cluster` reads it. */
-const ClusterInputSchema = z.object({
-  id: z.union([z.string().min(1), z.number()]).transform(String),
-  title: z.string().nullish(),
-  text: z.string(),
-  date: z.string().nullish(),
-  source: z.string().nullish(),
-  url: z.string().nullish(),
-  /** ISO 639-1, when the stream knows it (`lang` in the stories datasets). */
-  lang: z.string().nullish(),
-  language: z.string().nullish(),
-});
 
 export function registerCluster(program: Command): void {
   program
@@ -25,6 +12,7 @@ export function registerCluster(program: Command): void {
     .description('group a stream of articles into copies, stories and threads; stateless, stores nothing')
     .argument('<file>', 'a JSONL file of {id, title, text, date?, source?, url?, lang?}, or - for standard input')
     .option('--jsonl', 'print one line per article: {id, story, thread, copyOf, copyKind}')
+    .option('--threads <n>', 'threads preparing articles beside the one placing them (default: processors - 1; 0: none)', threadCount)
     .addHelpText('after', `
 Articles are placed one by one in the order given, as a live stream would place them: each joins
 the story it most likely belongs to or starts a new one; copies (exact, near, containment,
@@ -34,7 +22,7 @@ A bad line prints {line, error} (with --jsonl) and the exit code is 1.
 Examples:
   $ storyline cluster --jsonl articles.jsonl > placements.jsonl
   $ zcat news.jsonl.gz | storyline cluster --jsonl -`)
-    .action(async (file: string, opts: { jsonl?: boolean }) => {
+    .action(async (file: string, opts: { jsonl?: boolean; threads?: number }) => {
       const input = file === '-' ? process.stdin : createReadStream(file);
       const opened = new Promise<void>((resolve, reject) => {
         if (file === '-') return resolve();
@@ -44,36 +32,60 @@ Examples:
       await opened;
       const linker = new Linker();
       const placements: (Placement & { title: string | null })[] = [];
-      let lineNo = 0;
       let failed = 0;
-      for await (const line of createInterface({ input, crlfDelay: Infinity })) {
-        lineNo++;
-        if (!line.trim()) continue;
-        let record: z.infer<typeof ClusterInputSchema>;
-        try {
-          const parsed = ClusterInputSchema.safeParse(JSON.parse(line));
-          if (!parsed.success) throw new Error(parsed.error.issues.map((i) => `${i.path.join('.') || 'record'}: ${i.message}`).join('; '));
-          record = parsed.data;
-        } catch (e) {
-          failed++;
-          const error = e instanceof SyntaxError ? `invalid JSON: ${e.message}` : (e as Error).message;
-          if (opts.jsonl) process.stdout.write(`${JSON.stringify({ line: lineNo, error })}\n`);
-          console.error(`failed: ${file}:${lineNo}: ${error}`);
-          continue;
+      // Lines are read and prepared in batches on other threads while the linker places earlier ones in order.
+      const preparation = new ArticlePreparation(opts.threads);
+      const inFlight: Promise<PreparedLine[]>[] = [];
+      const placeBatch = async (): Promise<void> => {
+        for (const line of await inFlight.shift()!) {
+          if ('error' in line) {
+            failed++;
+            if (opts.jsonl) process.stdout.write(`${JSON.stringify({ line: line.lineNo, error: line.error })}\n`);
+            console.error(`failed: ${file}:${line.lineNo}: ${line.error}`);
+            continue;
+          }
+          const placement = linker.linkPrepared(line.article);
+          if (opts.jsonl) process.stdout.write(`${JSON.stringify(placement)}\n`);
+          else placements.push({ ...placement, title: line.title });
         }
-        const published = record.date ? parsePublished(record.date) : null;
-        const placement = linker.link({
-          id: record.id, title: record.title ?? null, text: record.text,
-          published: published ? publishedSortKey(published) : null, outlet: record.source ?? null,
-          language: record.language ?? record.lang ?? null,
-        });
-        if (opts.jsonl) process.stdout.write(`${JSON.stringify(placement)}\n`);
-        else placements.push({ ...placement, title: record.title ?? null });
+      };
+      const send = (lines: ArticleLine[]): void => {
+        const prepared = preparation.prepare(lines);
+        // Awaited in turn; a failure before then must not surface as an unhandled rejection.
+        prepared.catch(() => undefined);
+        inFlight.push(prepared);
+      };
+      try {
+        let lineNo = 0;
+        let batch: ArticleLine[] = [];
+        for await (const text of createInterface({ input, crlfDelay: Infinity })) {
+          lineNo++;
+          if (!text.trim()) continue;
+          batch.push({ lineNo, text });
+          if (batch.length < BATCH_LINES) continue;
+          send(batch);
+          batch = [];
+          if (inFlight.length >= BATCHES_IN_FLIGHT) await placeBatch();
+        }
+        if (batch.length) send(batch);
+        while (inFlight.length) await placeBatch();
+      } finally {
+        await preparation.close();
       }
       if (!opts.jsonl) printStories(placements);
       if (failed > 0) process.exitCode = EXIT_INPUT_FAILED;
     });
 }
+
+function threadCount(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 64) throw new InvalidArgumentError('expected a whole number from 0 to 64');
+  return n;
+}
+
+/** Lines sent to a preparation thread at once, and batches under way: enough to keep every thread busy. */
+const BATCH_LINES = 32;
+const BATCHES_IN_FLIGHT = 8;
 
 function printStories(placements: (Placement & { title: string | null })[]): void {
   const byStory = new Map<string, (Placement & { title: string | null })[]>();

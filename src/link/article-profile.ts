@@ -30,6 +30,12 @@ export interface ArticleProfile {
    * background); null when dated or when the text writes none.
    */
   hintedDay: number | null;
+  /**
+   * For an undated article, the month-days its text writes with or without a year ("on Nov. 16"),
+   * as month·32 + day, sorted: news names the day of the event it reports, so a story dated on or
+   * just after one of them is more likely its event. Empty when dated.
+   */
+  writtenMonthDays: Uint16Array;
   outlet: string | null;
   /** Stemmed content terms of headline and body with their counts. */
   terms: Map<string, number>;
@@ -124,6 +130,26 @@ function latestWrittenDay(text: string): number | null {
   return latest;
 }
 
+/** A month and day as news writes them, the year optional ("Nov. 16", "September 3rd"). */
+const WRITTEN_MONTH_DAY = /\b(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.? (\d{1,2})(?:st|nd|rd|th)?\b/g;
+const MONTH_PREFIXES = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+/** Month-days kept per article: bounds memory. */
+const MONTH_DAYS = 32;
+/** What every dated article holds (shared: never written to). */
+const NO_MONTH_DAYS = new Uint16Array(0);
+
+/** The month-days written in the text, as month·32 + day (month 0–11). */
+function writtenMonthDaysOf(text: string): Uint16Array {
+  const out = new Set<number>();
+  for (const m of text.matchAll(WRITTEN_MONTH_DAY)) {
+    const day = Number(m[2]);
+    if (day < 1 || day > 31) continue;
+    out.add(MONTH_PREFIXES.indexOf(m[1]!.slice(0, 3).toLowerCase()) * 32 + day);
+    if (out.size >= MONTH_DAYS) break;
+  }
+  return Uint16Array.from(out).sort();
+}
+
 /** Body words counted as the lead. */
 const LEAD_WORDS = 80;
 
@@ -131,15 +157,47 @@ const MS_PER_DAY = 86_400_000;
 const MIN_TERM_LENGTH = 2;
 const CAPITALISED = /^\p{Lu}/u;
 /** Characters between two words that end a sentence (or open a quotation or a new line). */
-const SENTENCE_BREAK = /[.!?:;"“”\n]/;
-/** Characters between two words that break a run of capitalised words into separate names. */
-const NAME_BREAK = /[^\s]/;
+const SENTENCE_BREAK_CODES = new Set([...'.!?:;"“”\n'].map((c) => c.charCodeAt(0)));
+const SPACE = /\s/;
+/** Whitespace between two words keeps a run of capitalised words one name; anything else breaks it. */
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || (c > 127 && SPACE.test(String.fromCharCode(c)));
+}
+function isCapitalised(word: string): boolean {
+  const c = word.charCodeAt(0);
+  return c < 128 ? c >= 65 && c <= 90 : CAPITALISED.test(word);
+}
 const FIGURE = /^\p{N}[\p{N},.]*$/u;
 
 /** A cheap test before the Unicode figure pattern: most words start with a letter. */
 function startsWithDigit(w: string): boolean {
   const c = w.charCodeAt(0);
   return (c >= 48 && c <= 57) || c > 127;
+}
+
+/** What a body word is to the profile: a stop word (or too short), a figure, or a content term with its stem. */
+interface WordRole {
+  lower: string;
+  role: 'stop' | 'figure' | 'term';
+  stem: string;
+}
+
+/** Roles of words as written, per language: one lookup per word instead of lower-casing, stop list and stem cache. */
+const WORD_ROLES_LIMIT = 200_000;
+const wordRoles = new Map<string, Map<string, WordRole>>();
+
+function roleOf(word: string, language: string, stops: ReadonlySet<string>): WordRole {
+  let roles = wordRoles.get(language);
+  if (!roles) wordRoles.set(language, (roles = new Map()));
+  let r = roles.get(word);
+  if (r) return r;
+  const lower = word.toLowerCase();
+  if (lower.length < MIN_TERM_LENGTH || stops.has(lower)) r = { lower, role: 'stop', stem: '' };
+  else if (startsWithDigit(word) && FIGURE.test(word)) r = { lower, role: 'figure', stem: '' };
+  else r = { lower, role: 'term', stem: stem(lower, language) };
+  if (roles.size >= WORD_ROLES_LIMIT) roles.clear();
+  roles.set(word, r);
+  return r;
 }
 
 function addCount(map: Map<string, number>, key: string, by = 1): void {
@@ -157,14 +215,18 @@ function addNames(text: string, spans: readonly TextToken[], stops: ReadonlySet<
   let previousEnd = 0;
   let sentenceStart = true;
   for (const span of spans) {
-    const between = text.slice(previousEnd, span.start);
+    // The characters between the two words, read in place (no slice: this runs for every word).
+    let nameBreak = false;
+    for (let i = previousEnd; i < span.start; i++) {
+      const c = text.charCodeAt(i);
+      if (SENTENCE_BREAK_CODES.has(c)) sentenceStart = true;
+      if (!nameBreak && !isSpace(c)) nameBreak = true;
+    }
     previousEnd = span.end;
-    if (SENTENCE_BREAK.test(between)) sentenceStart = true;
-    const capitalised = CAPITALISED.test(span.text);
-    if (capitalised) {
+    if (isCapitalised(span.text)) {
       const lower = span.text.toLowerCase();
       if (!sentenceStart) inside.add(lower);
-      if (run && !NAME_BREAK.test(between) && !sentenceStart) run.words.push(lower);
+      if (run && !nameBreak && !sentenceStart) run.words.push(lower);
       else runs.push((run = { words: [lower], atStart: sentenceStart }));
     } else run = null;
     sentenceStart = false;
@@ -235,18 +297,13 @@ export function profileArticle(article: LinkableArticle): ArticleProfile {
   const bodyWords: string[] = [];
   addNames(article.text, spans, stops, names);
   for (const { text: w } of spans) {
-    const lower = w.toLowerCase();
+    const { lower, role, stem: s } = roleOf(w, language, stops);
     bodyWords.push(lower);
-    if (lower.length < MIN_TERM_LENGTH || stops.has(lower)) {
+    if (role !== 'term') {
+      if (role === 'figure' && w.length >= 2) addCount(names, w);
       previous = null;
       continue;
     }
-    if (startsWithDigit(w) && FIGURE.test(w)) {
-      if (w.length >= 2) addCount(names, w);
-      previous = null;
-      continue;
-    }
-    const s = stem(lower, language);
     addCount(terms, s);
     if (bodyWords.length <= LEAD_WORDS) addCount(leadTerms, s);
     if (previous !== null) addCount(phrases, `${previous} ${s}`);
@@ -257,6 +314,7 @@ export function profileArticle(article: LinkableArticle): ArticleProfile {
     id: article.id,
     day: article.published === null ? null : article.published / MS_PER_DAY,
     hintedDay: article.published === null ? latestWrittenDay(`${title}\n${article.text}`) : null,
+    writtenMonthDays: article.published === null ? writtenMonthDaysOf(`${title}\n${article.text}`) : NO_MONTH_DAYS,
     outlet: article.outlet,
     terms,
     titleTerms,

@@ -20,9 +20,11 @@ export const COPY_KNOBS = {
   minShingles: 8,
   /**
    * Fingerprints remembered (the most recent): copies are published close together, and this
-   * keeps memory fixed on an endless stream (about 1 KB per fingerprint).
+   * keeps memory fixed on an endless stream (about 1 KB per fingerprint)...
    */
   capacity: 150_000,
+  /** ...and none older than this many days behind the newest article, so memory follows the time window. */
+  forgetDays: 90,
 };
 
 export type CopyKind = 'exact' | 'near' | 'containment' | 'syndicated';
@@ -35,14 +37,23 @@ export interface CopyMatch {
   similarity: number;
 }
 
-interface Fingerprint {
+/** What copy detection needs of a text, computed apart from any state (so it can run in parallel). */
+export interface TextFingerprint {
+  /** Two 32-bit hashes of the whole word sequence and its length: equal only for the same text. */
+  exact: string;
+  /** MinHash signature over word shingles. */
+  signature: Uint32Array;
+  /** Distinct shingles in the text. */
+  shingles: number;
+}
+
+interface Fingerprint extends TextFingerprint {
   id: string;
   outlet: string | null;
-  exact: string;
-  signature: Uint32Array;
-  shingles: number;
   /** The article this one copies, if any: copies point at the root original. */
   original: string | null;
+  /** Its date, or the newest date seen when it arrived (undated), in days; null before any date. */
+  day: number | null;
 }
 
 /** Fingerprints in arrival order; `head` is the oldest still remembered (an index: forgetting costs no shift). */
@@ -100,41 +111,55 @@ function oneHashSignature(hashes: Iterable<number>, size: number): Uint32Array {
   return signature;
 }
 
+/** The text's fingerprint: a pure function of its lower-cased words. */
+export function fingerprintOf(bodyWords: readonly string[], k = COPY_KNOBS): TextFingerprint {
+  // Each word is hashed once; a shingle's hash combines its words' hashes in order, and the exact
+  // key two independent hashes of the whole word sequence (64 bits: no collisions at news scale).
+  const wordHashes = bodyWords.map(fnv1a);
+  let h1 = 0x9747b28c;
+  let h2 = 0x2545f491;
+  for (const w of wordHashes) {
+    h1 = mix((Math.imul(h1, 0x01000193) ^ w) >>> 0);
+    h2 = (Math.imul(h2 ^ w, 0x5bd1e995) + 0x6b43a9b5) >>> 0;
+  }
+  const exact = `${h1.toString(36)}.${h2.toString(36)}.${bodyWords.length}`;
+  const hashes = new Set<number>();
+  const width = Math.min(k.shingleWords, Math.max(1, bodyWords.length));
+  for (let i = 0; i + width <= wordHashes.length; i++) {
+    let h = 0;
+    for (let j = i; j < i + width; j++) h = (Math.imul(h, 0x01000193) ^ wordHashes[j]!) >>> 0;
+    hashes.add(h);
+  }
+  return { exact, signature: oneHashSignature(hashes, k.bands * k.rows), shingles: hashes.size };
+}
+
 export class CopyDetector {
   private readonly fingerprints = new Map<string, Fingerprint>();
   private readonly byExact = new Map<string, string>();
   /** Band hash → fingerprints with that band (numeric keys: a collision only adds a candidate, checked in full). */
   private readonly buckets = new Map<number, Fingerprint[]>();
   private readonly arrivals: ArrivalQueue = { items: [], head: 0 };
+  private newestDay: number | null = null;
+  /** Fingerprints that arrived before any date was seen: they take the first date that comes. */
+  private waitingForDay: Fingerprint[] = [];
 
   constructor(private readonly knobs = COPY_KNOBS) {}
 
-  /** Compares the article with those seen before, remembers it, and says what it copies (or null). */
-  add(id: string, outlet: string | null, bodyWords: readonly string[]): CopyMatch | null {
+  /** Compares the article (published on `day`, in days, if known) with those seen before, remembers it, and says what it copies (or null). */
+  add(id: string, outlet: string | null, bodyWords: readonly string[] | TextFingerprint, day: number | null = null): CopyMatch | null {
     const k = this.knobs;
-    // Each word is hashed once; a shingle's hash combines its words' hashes in order, and the exact
-    // key two independent hashes of the whole word sequence (64 bits: no collisions at news scale).
-    const wordHashes = bodyWords.map(fnv1a);
-    let h1 = 0x9747b28c;
-    let h2 = 0x2545f491;
-    for (const w of wordHashes) {
-      h1 = mix((Math.imul(h1, 0x01000193) ^ w) >>> 0);
-      h2 = (Math.imul(h2 ^ w, 0x5bd1e995) + 0x6b43a9b5) >>> 0;
-    }
-    const exact = `${h1.toString(36)}.${h2.toString(36)}.${bodyWords.length}`;
-    const hashes = new Set<number>();
-    const width = Math.min(k.shingleWords, Math.max(1, bodyWords.length));
-    for (let i = 0; i + width <= wordHashes.length; i++) {
-      let h = 0;
-      for (let j = i; j < i + width; j++) h = (Math.imul(h, 0x01000193) ^ wordHashes[j]!) >>> 0;
-      hashes.add(h);
-    }
-    const signature = oneHashSignature(hashes, k.bands * k.rows);
-    const fingerprint: Fingerprint = { id, outlet, exact, signature, shingles: hashes.size, original: null };
-    const match = hashes.size >= k.minShingles ? this.bestMatch(fingerprint) : null;
+    const { exact, signature, shingles } = 'exact' in bodyWords ? bodyWords : fingerprintOf(bodyWords, k);
+    if (day !== null && (this.newestDay === null || day > this.newestDay)) this.newestDay = day;
+    const fingerprint: Fingerprint = { id, outlet, exact, signature, shingles, original: null, day: day ?? this.newestDay };
+    const match = shingles >= k.minShingles ? this.bestMatch(fingerprint) : null;
     if (match) fingerprint.original = match.original;
     this.remember(fingerprint);
     return match;
+  }
+
+  /** Fingerprints remembered. */
+  get size(): number {
+    return this.arrivals.items.length - this.arrivals.head;
   }
 
   private bestMatch(f: Fingerprint): CopyMatch | null {
@@ -178,7 +203,19 @@ export class CopyDetector {
     if (!this.byExact.has(f.exact)) this.byExact.set(f.exact, f.id);
     const queue = this.arrivals;
     queue.items.push(f);
-    if (queue.items.length - queue.head > this.knobs.capacity) this.forget(queue.items[queue.head++]!);
+    if (f.day === null) this.waitingForDay.push(f);
+    else if (this.waitingForDay.length) {
+      for (const w of this.waitingForDay) w.day = f.day;
+      this.waitingForDay = [];
+    }
+    const horizon = this.newestDay === null ? -Infinity : this.newestDay - this.knobs.forgetDays;
+    while (queue.head < queue.items.length) {
+      const oldest = queue.items[queue.head]!;
+      const expired = oldest.day !== null && oldest.day < horizon;
+      if (!expired && queue.items.length - queue.head <= this.knobs.capacity) break;
+      this.forget(oldest);
+      queue.head++;
+    }
     if (queue.head > 4096 && queue.head * 2 > queue.items.length) {
       queue.items = queue.items.slice(queue.head);
       queue.head = 0;

@@ -1,6 +1,6 @@
 import type { StoryLink } from '../model/story.js';
-import { profileArticle, type LinkableArticle } from './article-profile.js';
-import { CopyDetector, type CopyKind } from './copy-detector.js';
+import { profileArticle, type ArticleProfile, type LinkableArticle } from './article-profile.js';
+import { CopyDetector, fingerprintOf, type CopyKind, type TextFingerprint } from './copy-detector.js';
 import { StoryClusterer, STORY_KNOBS, type StoryKnobs } from './story-clusterer.js';
 
 /**
@@ -18,6 +18,24 @@ export interface Placement {
   copyKind: CopyKind | null;
 }
 
+/**
+ * What the linker needs of one article, computed from the article alone: pure, so articles can be
+ * prepared in parallel (worker threads) while the linker places them one by one.
+ */
+export interface PreparedArticle {
+  id: string;
+  outlet: string | null;
+  /** The profile, its word sequence left out (the fingerprint carries what copies need of it). */
+  profile: ArticleProfile;
+  fingerprint: TextFingerprint;
+}
+
+export function prepareForLinking(article: LinkableArticle): PreparedArticle {
+  const profile = profileArticle(article);
+  const fingerprint = fingerprintOf(profile.bodyWords);
+  return { id: article.id, outlet: article.outlet, profile: { ...profile, bodyWords: [] }, fingerprint };
+}
+
 export class Linker {
   private readonly copies = new CopyDetector();
   private readonly clusterer: StoryClusterer;
@@ -33,8 +51,13 @@ export class Linker {
 
   /** Places a new article. */
   link(article: LinkableArticle): Placement {
-    const profile = profileArticle(article);
-    const copy = this.copies.add(article.id, article.outlet, profile.bodyWords);
+    return this.linkPrepared(prepareForLinking(article));
+  }
+
+  /** Places a new article prepared by prepareForLinking (here or in another thread). */
+  linkPrepared(article: PreparedArticle): Placement {
+    const profile = article.profile;
+    const copy = this.copies.add(article.id, article.outlet, article.fingerprint, profile.day);
     const originalStory = copy ? this.storyOfArticle.get(copy.original) : undefined;
     const placement = this.clusterer.place(profile, originalStory ? this.clusterOf.get(originalStory) : undefined);
     let story = this.storyIdOf.get(placement.story);
@@ -46,19 +69,39 @@ export class Linker {
       this.threadOf.set(story, (continued && this.threadOf.get(continued)) || story);
     }
     this.storyOfArticle.set(article.id, story);
+    this.forgetOldStories();
     return { id: article.id, story, thread: this.threadOf.get(story)!, copyOf: copy?.original ?? null, copyKind: copy?.kind ?? null };
   }
 
   /** Replays a stored placement, so a linker rebuilt from the store continues where the last one stopped. */
   restore(article: LinkableArticle, link: StoryLink): void {
     const profile = profileArticle(article);
-    this.copies.add(article.id, article.outlet, profile.bodyWords);
+    this.copies.add(article.id, article.outlet, profile.bodyWords, profile.day);
     const cluster = this.clusterOf.get(link.storyId) ?? `stored:${link.storyId}`;
     this.clusterer.place(profile, cluster);
     this.storyIdOf.set(cluster, link.storyId);
     this.clusterOf.set(link.storyId, cluster);
     this.storyOfArticle.set(article.id, link.storyId);
     this.threadOf.set(link.storyId, link.threadId);
+    this.forgetOldStories();
+  }
+
+  /** What the linker holds in memory: it follows the time window, not the corpus. */
+  get remembered(): { liveStories: number; archivedStories: number; articles: number; fingerprints: number } {
+    const held = this.clusterer.heldStories;
+    return { liveStories: held.live, archivedStories: held.archived, articles: this.storyOfArticle.size, fingerprints: this.copies.size };
+  }
+
+  /** Lets go of the stories the clusterer has forgotten, so memory follows the time window here too. */
+  private forgetOldStories(): void {
+    for (const { id: cluster, members } of this.clusterer.takeForgotten()) {
+      const story = this.storyIdOf.get(cluster);
+      this.storyIdOf.delete(cluster);
+      if (story === undefined) continue;
+      this.clusterOf.delete(story);
+      this.threadOf.delete(story);
+      for (const article of members) this.storyOfArticle.delete(article);
+    }
   }
 }
 

@@ -15,19 +15,21 @@ import { cosine, cosineAndRarest, truncated, vectorOf, type WeightedVector } fro
  * time between them; an article joins the story whose closest member is most likely the same
  * event. A pair with no date on one side is weighed by a model of its own (`undatedWeights`): a
  * missing date is not a gap of 0 days; a date the undated article's text writes stands in as a
- * weaker hint (`hinted`, `hintGapDay`), and a quoted passage both carry (`quotes`: outlets quote one
+ * weaker hint (`hinted`, `hintGapDay`), as does the other's day written without a year
+ * (`monthDay`: "on Nov. 16"), and a quoted passage both carry (`quotes`: outlets quote one
  * speaker verbatim) speaks for the same event. Words an outlet prints on all its pages (its template, left
  * in by extraction) are kept out of the comparison (OutletBoilerplate).
  *
  * Memory follows the time window, not the corpus: stories quiet for longer than `retainDays` are
- * archived to a few compact member vectors, kept only so undated articles can still find them.
+ * archived to a few compact member vectors, kept only so undated articles can still find them (the
+ * latest `archivedStories` of them).
  */
 
 /**
  * The model's inputs, in the order `weights` lists them (the time ones stay 0 for an undated pair;
  * the hint ones, an undated side's written date against the other's, are for undated pairs only).
  */
-export const FEATURES = ['intercept', 'body', 'title', 'names', 'lead', 'phrases', 'rare', 'centroid', 'meanBody', 'titleBody', 'rareName', 'rareShared', 'gapDay', 'sameDay', 'hinted', 'hintGapDay', 'quotes'] as const;
+export const FEATURES = ['intercept', 'body', 'title', 'names', 'lead', 'phrases', 'rare', 'centroid', 'meanBody', 'titleBody', 'rareName', 'rareShared', 'gapDay', 'sameDay', 'hinted', 'hintGapDay', 'quotes', 'monthDay'] as const;
 export type Feature = (typeof FEATURES)[number];
 /** The join decision's inputs. */
 export const DECISION_FEATURES = ['intercept', 'best', 'second', 'undated', 'undatedBest', 'undatedSecond'] as const;
@@ -42,6 +44,8 @@ export const STORY_KNOBS = {
   quoteSaturation: 6,
   /** Terms of each new member indexed to find its story again. */
   indexedTerms: 25,
+  /** The article's heaviest terms looked up in the index (the rest add little but walk long posting lists). */
+  queryTerms: 80,
   /** Stories scored in full per article: those sharing the most weight of its terms. */
   candidates: 30,
   /** Members of a story compared with the article (the most recent ones). */
@@ -76,6 +80,13 @@ export const STORY_KNOBS = {
   /** Stories quiet this long (days behind the newest article) are archived. */
   retainDays: 45,
   /**
+   * Archived stories kept for undated articles (the most recently active; older ones are
+   * forgotten): without an end the archive would grow with the corpus. An undated article may
+   * arrive long after its event (an archive dump, a page without a date), so the archive is
+   * bounded by size, not by age: at about 5 KB a story this is ~100 MB at most.
+   */
+  archivedStories: 20_000,
+  /**
    * What an archived story keeps for undated articles: its last members, cut to their heaviest
    * terms (cut to 40, undated articles found their stories less often: −0.003 B-cubed on neus dev).
    */
@@ -88,7 +99,7 @@ export const STORY_KNOBS = {
    * apart, up to maxGapDays; sameDay: 1 − days apart, within a day), fitted by
    * bench/tools/fit-story-model.ts on the stories-dev pairs as the clusterer meets them.
    */
-  weights: { intercept: -6.02, body: 1.12, title: 1.67, names: -0.86, lead: 2.45, phrases: -0.6, rare: 2.08, centroid: -3.6, meanBody: 7.66, titleBody: 2.8, rareName: 1.2, rareShared: 0.39, gapDay: -2.71, sameDay: -0.67, hinted: 0, hintGapDay: 0, quotes: 0 } as Record<Feature, number>,
+  weights: { intercept: -6.02, body: 1.12, title: 1.67, names: -0.86, lead: 2.45, phrases: -0.6, rare: 2.08, centroid: -3.6, meanBody: 7.66, titleBody: 2.8, rareName: 1.2, rareShared: 0.39, gapDay: -2.71, sameDay: -0.67, hinted: 0, hintGapDay: 0, quotes: 0, monthDay: 0 } as Record<Feature, number>,
   /**
    * Relatedness for threads: the same-event model as last fitted before meanBody, titleBody and
    * the rest (kept, not refitted). `weights` with time left aside puts the seeds' thread (0.26)
@@ -101,9 +112,12 @@ export const STORY_KNOBS = {
    * a missing date is not a gap of 0 days, so the similarities are weighed apart. `quotes` (shared
    * quote shingles over quoteSaturation, at most 1) was set by hand on the fitted weights: +0.008
    * B-cubed on neus dev, sparse and dense; in the dated model (refitted to 0.58) it cost neus
-   * pairwise F1, so there it stays 0.
+   * pairwise F1, so there it stays 0. `monthDay` (the undated side writes the dated side's day, or
+   * one of the 3 days before it, year or no year: "on Nov. 16") was set by hand too (refitted with
+   * the rest it came to 1.84): 3 gives +0.001 B-cubed and +0.002–0.003 pairwise F1 on neus dev,
+   * sparse and dense; 4 gives a little more, 6 less.
    */
-  undatedWeights: { intercept: -13.08, body: 1.22, title: 2.05, names: -0.32, lead: 3.54, phrases: 1.41, rare: 3.07, centroid: -0.7, meanBody: 5.31, titleBody: 0.43, rareName: 2.23, rareShared: 0.46, gapDay: 0, sameDay: 0, hinted: 3.13, hintGapDay: -1.26, quotes: 2 } as Record<Feature, number>,
+  undatedWeights: { intercept: -13.08, body: 1.22, title: 2.05, names: -0.32, lead: 3.54, phrases: 1.41, rare: 3.07, centroid: -0.7, meanBody: 5.31, titleBody: 0.43, rareName: 2.23, rareShared: 0.46, gapDay: 0, sameDay: 0, hinted: 3.13, hintGapDay: -1.26, quotes: 2, monthDay: 3 } as Record<Feature, number>,
 };
 export type StoryKnobs = typeof STORY_KNOBS;
 
@@ -119,6 +133,8 @@ interface MemberVectors {
   phrases: WeightedVector;
   /** ArticleProfile.quoteShingles. */
   quotes: Uint32Array;
+  /** ArticleProfile.writtenMonthDays. */
+  monthDays: Uint16Array;
 }
 
 export interface StoryState {
@@ -171,9 +187,9 @@ const LATE_INDEX = Int32Array.from(LATE_FEATURES, (f) => F[f]);
 /** The rest but time: computed for every member of every candidate. */
 const EARLY_INDEX = Int32Array.from(['intercept', 'body', 'rare', 'centroid', 'meanBody', 'rareShared'] as const, (f) => F[f]);
 /** Features that say how far apart in time: left aside for threads. */
-const TIME_FEATURES = ['gapDay', 'sameDay', 'hinted', 'hintGapDay'] as const;
+const TIME_FEATURES = ['gapDay', 'sameDay', 'hinted', 'hintGapDay', 'monthDay'] as const;
 /** Features of an undated pair only: how far the undated side's date hint is from the other's date. */
-const HINT_FEATURES = ['hinted', 'hintGapDay'] as const;
+const HINT_FEATURES = ['hinted', 'hintGapDay', 'monthDay'] as const;
 
 function sigmoid(z: number): number {
   return 1 / (1 + Math.exp(-z));
@@ -206,6 +222,28 @@ function sharedCount(a: Uint32Array, b: Uint32Array): number {
   return shared;
 }
 
+/** Days before a dated report in which the event it reports may have happened (written "on Nov. 16"). */
+const EVENT_DAYS_BEFORE = 3;
+
+/** The month-day code (month 0–11 ·32 + day of month) of a day since the epoch, by civil-from-days arithmetic (no Date on the hot path). */
+function monthDayCode(epochDay: number): number {
+  const z = epochDay + 719468;
+  const era = Math.floor(z / 146097);
+  const dayOfEra = z - era * 146097;
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36524) - Math.floor(dayOfEra / 146096)) / 365);
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const shiftedMonth = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * shiftedMonth + 2) / 5) + 1;
+  const month = shiftedMonth < 10 ? shiftedMonth + 2 : shiftedMonth - 10;
+  return month * 32 + day;
+}
+
+/** Whether `monthDays` (month·32 + day) holds the day `day` falls on, the day after, or one of EVENT_DAYS_BEFORE days before. */
+function writesDayNear(monthDays: Uint16Array, day: number): boolean {
+  for (let k = -1; k <= EVENT_DAYS_BEFORE; k++) if (monthDays.includes(monthDayCode(Math.floor(day) - k))) return true;
+  return false;
+}
+
 function gapInDays(day: number | null, story: StoryState): number | null {
   if (day === null || story.firstDay === null || story.lastDay === null) return null;
   if (day < story.firstDay) return story.firstDay - day;
@@ -225,6 +263,11 @@ export class StoryClusterer {
   private readonly livePostings = new Map<number, number[]>();
   private readonly archivePostings = new Map<number, number[]>();
   private readonly live = new Set<StoryState>();
+  private readonly archive = new Set<StoryState>();
+  /** Stories forgotten since the caller last asked (forgottenStories). */
+  private forgotten: { id: string; members: string[] }[] = [];
+  /** Slots of forgotten stories in `stories`, reclaimed when they are half the table. */
+  private deadSlots = 0;
   private nextId = 1;
   private newestDay = -Infinity;
   private placed = 0;
@@ -373,6 +416,7 @@ export class StoryClusterer {
       lead: weighted(profile.leadTerms, termId, this.termStats, isBoilerplateTerm, k.bodyTerms),
       phrases: weighted(profile.phrases, (_, i) => phraseIds[i]!, this.phraseStats, null, k.phraseTerms),
       quotes: profile.quoteShingles,
+      monthDays: profile.writtenMonthDays,
     };
   }
 
@@ -398,22 +442,24 @@ export class StoryClusterer {
     let scores = this.candidateScores[0]!;
     if (scores.length < this.stories.length) scores = this.candidateScores[0] = new Float64Array(this.stories.length * 2);
     const touched: number[] = [];
+    const n = body.ids.length;
+    const floor = n > k.queryTerms ? Float32Array.from(body.weights).sort()[n - k.queryTerms]! : -Infinity;
     const visit = (postings: Map<number, number[]>, pruneArchived: boolean): void => {
-      for (let i = 0; i < body.ids.length; i++) {
+      for (let i = 0; i < n; i++) {
+        if (body.weights[i]! < floor) continue;
         const list = postings.get(body.ids[i]!);
         if (!list) continue;
         const w = body.weights[i]!;
         let kept = 0;
         for (let j = 0; j < list.length; j++) {
           const s = list[j]!;
-          if (pruneArchived) {
-            if (this.stories[s]!.archived) continue;
-            list[kept++] = s;
-          }
+          const story = this.stories[s];
+          if (!story || (pruneArchived && story.archived)) continue;
+          list[kept++] = s;
           if (scores[s] === 0) touched.push(s);
           scores[s]! += w;
         }
-        if (pruneArchived) list.length = kept;
+        list.length = kept;
       }
     };
     visit(this.livePostings, true);
@@ -505,6 +551,13 @@ export class StoryClusterer {
         f[F.hintGapDay] = Math.min(Math.abs(hinted - other), this.knobs.maxGapDays);
         z += w[F.hinted]! + w[F.hintGapDay]! * f[F.hintGapDay]!;
       }
+      // An undated side writing the day the dated side appeared, or a few days before: its event's day.
+      const written = a.day === null ? a.monthDays : b.monthDays;
+      const dated = a.day ?? b.day;
+      if (dated !== null && written?.length && writesDayNear(written, dated)) {
+        f[F.monthDay] = 1;
+        z += w[F.monthDay]!;
+      }
     }
     // Most candidates share little body text: if even perfect other evidence could not lift them to
     // a decision (joining, or a thread leaving time aside), skip the other comparisons.
@@ -560,6 +613,7 @@ export class StoryClusterer {
     if (story.archived) {
       // An old story found again (by an undated or late article) comes back to life.
       story.archived = false;
+      this.archive.delete(story);
       this.live.add(story);
       for (const m of story.recent) this.index(this.livePostings, story, m.body);
     }
@@ -591,6 +645,7 @@ export class StoryClusterer {
     for (const story of this.live) {
       if (story.activeDay >= this.newestDay - k.retainDays) continue;
       this.live.delete(story);
+      this.archive.add(story);
       story.archived = true;
       story.recent = story.recent.slice(-k.archivedMembers).map((m) => ({
         day: m.day,
@@ -601,9 +656,59 @@ export class StoryClusterer {
         lead: truncated(m.lead, k.archivedTerms),
         phrases: truncated(m.phrases, k.archivedTerms),
         quotes: m.quotes,
+        monthDays: m.monthDays,
       }));
       story.centroid = null;
       for (const m of story.recent) this.index(this.archivePostings, story, m.body);
     }
+    // The archive holds stories in the order they were archived: the first are the longest quiet.
+    for (const story of this.archive) {
+      if (this.archive.size <= k.archivedStories) break;
+      this.archive.delete(story);
+      this.stories[story.index] = undefined;
+      this.storyIndex.delete(story.id);
+      this.deadSlots++;
+      this.forgotten.push({ id: story.id, members: story.members });
+    }
+    if (this.deadSlots > 256 && this.deadSlots * 2 > this.stories.length) this.compact();
+  }
+
+  /**
+   * Renumbers the remaining stories in order (so ties between candidates break as before) and
+   * drops forgotten ones from the postings: the table and postings then hold only what is kept.
+   */
+  private compact(): void {
+    const renumbered = new Int32Array(this.stories.length).fill(-1);
+    let n = 0;
+    for (let i = 0; i < this.stories.length; i++) {
+      const story = this.stories[i];
+      if (!story) continue;
+      renumbered[i] = n;
+      story.index = n;
+      this.stories[n++] = story;
+      this.storyIndex.set(story.id, story.index);
+    }
+    this.stories.length = n;
+    this.deadSlots = 0;
+    for (const postings of [this.livePostings, this.archivePostings]) {
+      for (const [term, list] of postings) {
+        let kept = 0;
+        for (const s of list) if (renumbered[s]! >= 0) list[kept++] = renumbered[s]!;
+        if (kept === 0) postings.delete(term);
+        else list.length = kept;
+      }
+    }
+  }
+
+  /** Stories held: live ones, and archived ones kept for undated articles. */
+  get heldStories(): { live: number; archived: number } {
+    return { live: this.live.size, archived: this.archive.size };
+  }
+
+  /** The stories forgotten since the last call, with their members, so callers can let go of them too. */
+  takeForgotten(): { id: string; members: string[] }[] {
+    const out = this.forgotten;
+    this.forgotten = [];
+    return out;
   }
 }
