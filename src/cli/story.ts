@@ -17,6 +17,9 @@ const MAX_OUTLET_CLAIMS = 3;
 const MAX_OUTLETS_LISTED = 12;
 /** Terms shown per outlet in the wording. */
 const MAX_TERMS = 8;
+/** Speakers shown, and quotes per speaker (those most outlets carried first): a big story has hundreds. */
+const MAX_SPEAKERS = 12;
+const MAX_SPEAKER_QUOTES = 4;
 /** Below this cohesion a claim's sentences are weaker matches (claim-alignment.ts): marked "~". */
 const WEAK_COHESION = 0.5;
 
@@ -153,9 +156,10 @@ function printReport(r: StoryReport): void {
 
   heading('Quotes');
   if (r.quotes.length === 0) console.log('  none');
-  for (const group of r.quotes) {
+  for (const group of r.quotes.slice(0, MAX_SPEAKERS)) {
     console.log(`  ${group.speaker ?? '(speaker not named)'}`);
-    for (const q of group.quotes) {
+    const widest = [...group.quotes].sort((a, b) => b.carriers.length - a.carriers.length).slice(0, MAX_SPEAKER_QUOTES);
+    for (const q of group.quotes.filter((x) => widest.includes(x))) {
       for (const line of wrap(`“${q.text}”`, '    ', '     ')) console.log(line);
       const carriers = q.carriers.map((c) => `${c.outlet}${c.copyOf ? ' (copy)' : ''}${c.variant === 'same' ? '' : ` (${c.variant})`}`);
       for (const line of wrap(`— ${carriers.join(', ')}`, '      ', '        ')) console.log(line);
@@ -164,7 +168,9 @@ function printReport(r: StoryReport): void {
         for (const line of wrap(`${c.variant} by ${c.outlet}: “${c.text}”`, '        ', '          ')) console.log(line);
       }
     }
+    if (group.quotes.length > MAX_SPEAKER_QUOTES) console.log(`    ${more(group.quotes.length - MAX_SPEAKER_QUOTES, 'quotes')}`);
   }
+  if (r.quotes.length > MAX_SPEAKERS) console.log(`  ${more(r.quotes.length - MAX_SPEAKERS, 'speakers')} (--json lists every quote)`);
 
   printClaims(r);
   printWording(r);

@@ -1,3 +1,4 @@
+import type { StorySummary } from '../model/story.js';
 import type { StoryTexts } from '../store/store.js';
 import type { ClaimAlignment } from './claim-alignment.js';
 import { reportOutlets, storyClaims, storyWording, type StoryWording } from './story-claims.js';
@@ -17,16 +18,7 @@ import { storyTimeline, type StoryTimeline } from './story-timeline.js';
 export type StoryReportInput = StoryTexts;
 
 export interface StoryReport {
-  story: {
-    id: string;
-    threadId: string;
-    headline: string | null;
-    articles: number;
-    independentArticles: number;
-    outlets: string[];
-    firstPublished: string | null;
-    lastPublished: string | null;
-  };
+  story: StorySummary;
   timeline: StoryTimeline;
   sources: StorySources;
   /** Quotes grouped by speaker, the most widely carried first. */
