@@ -35,6 +35,7 @@ const COMMANDS: [string, () => Promise<Register>][] = [
   ['threads', async () => (await import('./threads.js')).registerThreads],
   ['quotes', async () => (await import('./quotes.js')).registerQuotes],
   ['entities', async () => (await import('./entities.js')).registerEntities],
+  ['serve', async () => (await import('./serve.js')).registerServe],
 ];
 const asked = process.argv.slice(2).find((arg) => !arg.startsWith('-'));
 const only = COMMANDS.some(([name]) => name === asked) && !process.argv.includes('--help') && !process.argv.includes('-h') ? asked : null;
