@@ -166,8 +166,19 @@ export async function linkStoredArticles(
   let newStories = 0;
   for await (const article of store.unlinkedArticles()) {
     kept ??= { linker: await rebuildLinker(store), placements: await store.placementCount() };
-    const link = storyLinkOf(kept.linker.link(article));
+    const placement = kept.linker.link(article);
+    const link = storyLinkOf(placement);
     if (link.storyId === link.articleId) newStories++;
+    if (placement.repointed) {
+      // Earlier articles that now copy this one: re-point those still in the batch, the rest in the store.
+      const stored: { articleId: string; copyOf: string; copyKind: StoryLink['copyKind'] }[] = [];
+      for (const r of placement.repointed) {
+        const pending = batch.find((l) => l.articleId === r.id);
+        if (pending) Object.assign(pending, { copyOf: r.copyOf, copyKind: r.copyKind });
+        else stored.push({ articleId: r.id, copyOf: r.copyOf, copyKind: r.copyKind });
+      }
+      await store.repointCopies(stored);
+    }
     batch.push(link);
     linked++;
     if (batch.length >= batchSize) {

@@ -46,6 +46,29 @@ describe('linking the seeds (EXPECTED.md)', () => {
   it("links 003's story to the 000/002 story as one thread", () => {
     expect(p('003').thread).toBe(p('000').thread);
   });
+
+  it('makes the earliest, most complete copy the original whichever arrives first', () => {
+    const [clean, dump] = ['000', '001'].map((seed) => linkable(seed, extractFromText(readFileSync(seedPath(seed), 'utf8'), { url: null })));
+    // 001 (dated) first, then 000 (undated, more of the text): the dates cannot tell, the text does.
+    const reversed = new Linker();
+    const first = reversed.link(dump!);
+    const second = reversed.link(clean!);
+    expect(first.copyOf).toBeNull();
+    expect(second).toMatchObject({ copyOf: null, story: first.story });
+    expect(second.repointed).toEqual([{ id: '001', copyOf: '000', copyKind: expect.stringMatching(/near|containment/) }]);
+    // A later copy of either now points at 000.
+    expect(reversed.link({ ...dump!, id: '001-again' }).copyOf).toBe('000');
+    // Between dated copies the earlier day wins, whatever the arrival order; a later one copies it.
+    const dated = new Linker();
+    const day = dump!.published!;
+    expect(dated.link({ ...clean!, id: 'late', published: day }).copyOf).toBeNull();
+    const early = dated.link({ ...clean!, id: 'early', published: day - 3 * 86_400_000 });
+    expect(early).toMatchObject({ copyOf: null, repointed: [{ id: 'late', copyOf: 'early', copyKind: 'exact' }] });
+    expect(dated.link({ ...clean!, id: 'later', published: day + 86_400_000 })).toMatchObject({ copyOf: 'early', copyKind: 'exact' });
+    // In arrival order 000 then 001 nothing is re-pointed.
+    expect(p('001').repointed).toBeUndefined();
+    expect(p('000').repointed).toBeUndefined();
+  });
 });
 
 describe('copy detection on real coverage', () => {

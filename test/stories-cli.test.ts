@@ -41,6 +41,22 @@ function linkCount(db: string): number {
 }
 
 describe('stories in the store', () => {
+  it('re-points a stored original as a copy when a more complete copy of it is ingested later', () => {
+    const dir = tempDir();
+    const db = path.join(dir, 'news.db');
+    expect(runCli(['ingest', '--db', db, copySeeds(path.join(dir, 'first'), ['001'])]).status).toBe(0);
+    expect(placements(db).get('001')!.copyOf).toBeNull();
+    expect(runCli(['ingest', '--db', db, copySeeds(path.join(dir, 'later'), ['000', '002'])]).status).toBe(0);
+    const p = placements(db);
+    expect(p.get('001')).toMatchObject({ copyOf: '000', story: '001' });
+    expect(p.get('000')).toMatchObject({ copyOf: null, story: '001' });
+    expect(p.get('002')!.story).toBe('001');
+    // Rebuilt from the store, the linker agrees: ingesting again changes nothing.
+    const again = runCli(['ingest', '--json', '--db', db, path.join(dir, 'later'), path.join(dir, 'first')]);
+    expect(JSON.parse(again.stdout)).toMatchObject({ stored: 0 });
+    expect(placements(db)).toEqual(p);
+  });
+
   it('groups the seeds as EXPECTED.md says, and shows them with stories, story and threads', () => {
     const dir = tempDir();
     const db = path.join(dir, 'news.db');
@@ -52,8 +68,10 @@ describe('stories in the store', () => {
     expect(p.get('002')!.story).toBe(p.get('000')!.story);
     expect(new Set([p.get('000')!.story, p.get('003')!.story, p.get('004')!.story]).size).toBe(3);
     expect(p.get('003')!.thread).toBe(p.get('000')!.thread);
-    // One article, two copies: whichever was placed first is the original.
-    expect([p.get('000')!.copyOf, p.get('001')!.copyOf].filter(Boolean)).toHaveLength(1);
+    // One article, two copies: 001 (dated, placed first) is superseded by 000, which holds more of
+    // the text while the dates cannot tell which came first.
+    expect(p.get('001')!.copyOf).toBe('000');
+    expect(p.get('000')!.copyOf).toBeNull();
 
     const stories = JSON.parse(runCli(['stories', '--json', '--db', db]).stdout) as StorySummary[];
     expect(stories.map((s) => s.articles).sort()).toEqual([1, 1, 3]);

@@ -130,6 +130,9 @@ describe('story report on the seeds (CLI)', () => {
     const [s000, s001, s002] = [seedId('000'), seedId('001'), seedId('002')];
     const r = report(storyOf(s000));
     const copy = [s000, s001].find((id) => r.sources.articles.find((a) => a.articleId === id)!.copyOf)!;
+    // EXPECTED.md: 001 folded under 000.
+    expect(copy).toBe(s001);
+    expect(r.timeline.undated.find((e) => e.articleId === s000)!.copies.map((c) => c.articleId)).toEqual([s001]);
     const withCopy = r.claims.claims.filter((c) => c.articleIds.includes(copy));
     expect(withCopy.length).toBeGreaterThan(0);
     for (const c of withCopy) {

@@ -16,7 +16,9 @@ export function registerCluster(program: Command): void {
     .addHelpText('after', `
 Articles are placed one by one in the order given, as a live stream would place them: each joins
 the story it most likely belongs to or starts a new one; copies (exact, near, containment,
-syndicated) join their original's story. Story and thread ids are stable for the same input.
+syndicated) join their original's story. The original is the earliest copy, or, when the dates
+cannot tell, the one holding most of the text: an article that supersedes earlier ones carries
+"repointed": [{id, copyOf, copyKind}] for them. Story and thread ids are stable for the same input.
 A bad line prints {line, error} (with --jsonl) and the exit code is 1.
 
 Examples:

@@ -29,6 +29,14 @@ export const COPY_KNOBS = {
 
 export type CopyKind = 'exact' | 'near' | 'containment' | 'syndicated';
 
+/** Articles that were originals until a copy of them arrived that is earlier or more complete: they now copy it. */
+export interface SupersededOriginal {
+  /** The new original. */
+  original: string;
+  /** The former original first, then the copies that pointed at it, each with how it copies. */
+  copies: { id: string; kind: CopyKind; similarity: number }[];
+}
+
 export interface CopyMatch {
   /** The earlier article it copies (the root original when copies chain). */
   original: string;
@@ -54,6 +62,11 @@ interface Fingerprint extends TextFingerprint {
   original: string | null;
   /** Its date, or the newest date seen when it arrived (undated), in days; null before any date. */
   day: number | null;
+  /** Its own publication day, if known. */
+  published: number | null;
+  /** How it copies its original (for a copy). */
+  kind: CopyKind | null;
+  similarity: number;
 }
 
 /** Fingerprints in arrival order; `head` is the oldest still remembered (an index: forgetting costs no shift). */
@@ -142,6 +155,9 @@ export class CopyDetector {
   private newestDay: number | null = null;
   /** Fingerprints that arrived before any date was seen: they take the first date that comes. */
   private waitingForDay: Fingerprint[] = [];
+  /** Root original id → the copies pointing at it. */
+  private readonly copiesOf = new Map<string, Fingerprint[]>();
+  private superseded: SupersededOriginal[] = [];
 
   constructor(private readonly knobs = COPY_KNOBS) {}
 
@@ -150,11 +166,52 @@ export class CopyDetector {
     const k = this.knobs;
     const { exact, signature, shingles } = 'exact' in bodyWords ? bodyWords : fingerprintOf(bodyWords, k);
     if (day !== null && (this.newestDay === null || day > this.newestDay)) this.newestDay = day;
-    const fingerprint: Fingerprint = { id, outlet, exact, signature, shingles, original: null, day: day ?? this.newestDay };
+    const fingerprint: Fingerprint = { id, outlet, exact, signature, shingles, original: null, day: day ?? this.newestDay, published: day, kind: null, similarity: 1 };
     const match = shingles >= k.minShingles ? this.bestMatch(fingerprint) : null;
-    if (match) fingerprint.original = match.original;
+    const root = match ? this.fingerprints.get(match.original) : undefined;
+    if (match && root && this.supersedes(fingerprint, root, match.kind)) {
+      // The original is the earliest, most complete copy: the old one and its copies now copy this one.
+      root.original = id;
+      root.kind = match.kind;
+      root.similarity = match.similarity;
+      const copies = [root, ...(this.copiesOf.get(root.id) ?? [])];
+      for (const c of copies) c.original = id;
+      this.copiesOf.delete(root.id);
+      this.copiesOf.set(id, copies);
+      this.superseded.push({ original: id, copies: copies.map((c) => ({ id: c.id, kind: c.kind ?? match.kind, similarity: c.similarity })) });
+      this.remember(fingerprint);
+      return null;
+    }
+    if (match) {
+      fingerprint.original = match.original;
+      fingerprint.kind = match.kind;
+      fingerprint.similarity = match.similarity;
+      const copies = this.copiesOf.get(match.original);
+      if (copies) copies.push(fingerprint);
+      else this.copiesOf.set(match.original, [fingerprint]);
+    }
     this.remember(fingerprint);
     return match;
+  }
+
+  /**
+   * Whether a new copy should be the original instead: published on an earlier day, or, when the
+   * days do not tell (the same day, or one side undated), holding more of the same outlet's text
+   * (a clean article found after a page dump that lost a paragraph of it). Not for syndication: an
+   * outlet that runs a wire story with a line of its own added has not written the original.
+   */
+  private supersedes(f: Fingerprint, root: Fingerprint, kind: CopyKind): boolean {
+    const a = f.published === null ? null : Math.floor(f.published);
+    const b = root.published === null ? null : Math.floor(root.published);
+    if (a !== null && b !== null && a !== b) return a < b;
+    return kind !== 'syndicated' && f.shingles > root.shingles;
+  }
+
+  /** The originals superseded since the last call, so callers can re-point what they recorded. */
+  takeSuperseded(): SupersededOriginal[] {
+    const out = this.superseded;
+    this.superseded = [];
+    return out;
   }
 
   /** Fingerprints remembered. */
@@ -232,6 +289,7 @@ export class CopyDetector {
   /** Drops the oldest fingerprint; a later copy of it is then taken for an original. */
   private forget(f: Fingerprint): void {
     if (this.fingerprints.get(f.id) === f) this.fingerprints.delete(f.id);
+    this.copiesOf.delete(f.id);
     if (this.byExact.get(f.exact) === f.id) this.byExact.delete(f.exact);
     if (f.shingles < this.knobs.minShingles) return;
     for (let b = 0; b < this.knobs.bands; b++) {

@@ -16,6 +16,11 @@ export interface Placement {
   thread: string;
   copyOf: string | null;
   copyKind: CopyKind | null;
+  /**
+   * Articles placed earlier that now copy this one (it is their earliest, most complete version):
+   * the former original and its copies, to be recorded again with these.
+   */
+  repointed?: { id: string; copyOf: string; copyKind: CopyKind }[];
 }
 
 /**
@@ -58,7 +63,9 @@ export class Linker {
   linkPrepared(article: PreparedArticle): Placement {
     const profile = article.profile;
     const copy = this.copies.add(article.id, article.outlet, article.fingerprint, profile.day);
-    const originalStory = copy ? this.storyOfArticle.get(copy.original) : undefined;
+    const superseded = this.copies.takeSuperseded()[0];
+    // A copy joins its original's story; a new original joins the story of the copies it supersedes.
+    const originalStory = copy ? this.storyOfArticle.get(copy.original) : superseded ? this.storyOfArticle.get(superseded.copies[0]!.id) : undefined;
     const placement = this.clusterer.place(profile, originalStory ? this.clusterOf.get(originalStory) : undefined);
     let story = this.storyIdOf.get(placement.story);
     if (story === undefined) {
@@ -70,13 +77,17 @@ export class Linker {
     }
     this.storyOfArticle.set(article.id, story);
     this.forgetOldStories();
-    return { id: article.id, story, thread: this.threadOf.get(story)!, copyOf: copy?.original ?? null, copyKind: copy?.kind ?? null };
+    const placed: Placement = { id: article.id, story, thread: this.threadOf.get(story)!, copyOf: copy?.original ?? null, copyKind: copy?.kind ?? null };
+    if (superseded) placed.repointed = superseded.copies.map((c) => ({ id: c.id, copyOf: article.id, copyKind: c.kind }));
+    return placed;
   }
 
   /** Replays a stored placement, so a linker rebuilt from the store continues where the last one stopped. */
   restore(article: LinkableArticle, link: StoryLink): void {
     const profile = profileArticle(article);
     this.copies.add(article.id, article.outlet, profile.bodyWords, profile.day);
+    // The stored links already say who copies whom.
+    this.copies.takeSuperseded();
     const cluster = this.clusterOf.get(link.storyId) ?? `stored:${link.storyId}`;
     this.clusterer.place(profile, cluster);
     this.storyIdOf.set(cluster, link.storyId);

@@ -211,6 +211,8 @@ export interface Store {
   placementCount(): Promise<number>;
   /** Records placements (in the order given) in one transaction; stories and threads follow from them. */
   saveStoryLinks(links: readonly StoryLink[]): Promise<void>;
+  /** Records again which article stored articles copy (an earlier, more complete copy arrived later). */
+  repointCopies(copies: readonly { articleId: string; copyOf: string; copyKind: StoryLink['copyKind'] }[]): Promise<void>;
   /** Stories, newest first (by their latest article; undated last). */
   listStories(query?: StoryListQuery): Promise<StorySummary[]>;
   /** One story with its articles in time order, copies after their originals, and its thread; null if unknown. */

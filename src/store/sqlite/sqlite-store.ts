@@ -266,6 +266,10 @@ export class SqliteStore implements Store {
     return storyQueries.placementCount(this.db);
   }
 
+  repointCopies(copies: readonly { articleId: string; copyOf: string; copyKind: StoryLink['copyKind'] }[]): Promise<void> {
+    return storyQueries.repointCopies(this.db, copies);
+  }
+
   saveStoryLinks(links: readonly StoryLink[]): Promise<void> {
     return storyQueries.saveStoryLinks(this.db, links);
   }

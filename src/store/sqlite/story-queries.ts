@@ -99,6 +99,15 @@ export async function saveStoryLinks(db: Db, links: readonly StoryLink[]): Promi
   });
 }
 
+export async function repointCopies(db: Db, copies: readonly { articleId: string; copyOf: string; copyKind: StoryLink['copyKind'] }[]): Promise<void> {
+  if (copies.length === 0) return;
+  await db.transaction().execute(async (trx) => {
+    for (const c of copies) {
+      await trx.updateTable('article_links').set({ copy_of: c.copyOf, copy_kind: c.copyKind }).where('article_id', '=', c.articleId).execute();
+    }
+  });
+}
+
 interface StoryArticleRow {
   story_id: string;
   article_id: string;
