@@ -6,7 +6,7 @@ import type { Article } from '../src/model/article.js';
 import type { Annotations } from '../src/model/annotations.js';
 import type { StoryDetail, StorySummary, ThreadSummary } from '../src/model/story.js';
 import type { StoryReport } from '../src/query/story-report.js';
-import type { ArticleSummary, EntitySummary, SearchHit, StoredQuote } from '../src/store/index.js';
+import type { ArticleSummary, EntitySummary, OutletSummary, SearchHit, StoredQuote } from '../src/store/index.js';
 import { runCli, startCli } from './helpers/cli.js';
 import { EXAMPLES, SEEDS, tempDir } from './helpers/paths.js';
 
@@ -179,6 +179,26 @@ describe('HTTP API (storyline serve) over the seeds and the demo corpus', () => 
     expect(page.next).toBe(3);
   });
 
+  it('lists outlets with their article counts and dates, as the stored articles name them', async () => {
+    const outlets = (await get<Page<OutletSummary>>('/api/outlets?limit=200')).body.items;
+    const all = cliJson<ArticleSummary[]>(['articles', '--limit', '1000']);
+    const named = all.filter((a) => a.outletName !== null || a.outletDomain !== null);
+    expect(outlets.length).toBeGreaterThan(3);
+    // Each outlet's count is what listing its articles gives; most articles first.
+    for (const o of outlets) {
+      const mine = cliJson<ArticleSummary[]>(['articles', '--outlet', o.name ?? o.domain!, '--limit', '1000']);
+      expect(o.articles).toBe(mine.length);
+      const dates = mine.map((a) => a.published).filter((p): p is string => p !== null).sort();
+      expect(o.firstPublished?.slice(0, 10) ?? null).toBe(dates[0]?.slice(0, 10) ?? null);
+      expect(o.lastPublished?.slice(0, 10) ?? null).toBe(dates.at(-1)?.slice(0, 10) ?? null);
+    }
+    expect(outlets.map((o) => o.articles)).toEqual([...outlets.map((o) => o.articles)].sort((a, b) => b - a));
+    expect(outlets.reduce((n, o) => n + o.articles, 0)).toBe(named.length);
+    expect(outlets.map((o) => o.name)).toContain('Al Mayadeen English');
+    const page = (await get<Page<OutletSummary>>('/api/outlets?limit=2&offset=1')).body;
+    expect(page.items).toEqual(outlets.slice(1, 3));
+  });
+
   it("lists quotes by speaker and by story: Blinken's in seed 003", async () => {
     const quotes = (await get<Page<StoredQuote>>('/api/quotes?speaker=blinken&limit=200')).body.items;
     expect(quotes.length).toBeGreaterThan(0);
@@ -204,7 +224,7 @@ describe('HTTP API (storyline serve) over the seeds and the demo corpus', () => 
     expect(status).toBe(200);
     expect(body.openapi).toMatch(/^3\.1\./);
     expect(body.info.title).toBeTruthy();
-    const routes = ['/api/stories', '/api/stories/{id}', '/api/stories/{id}/report', '/api/threads', '/api/articles/{id}', '/api/entities', '/api/quotes', '/api/search', '/api/health'];
+    const routes = ['/api/stories', '/api/stories/{id}', '/api/stories/{id}/report', '/api/threads', '/api/articles/{id}', '/api/entities', '/api/outlets', '/api/quotes', '/api/search', '/api/health'];
     expect(Object.keys(body.paths).sort()).toEqual([...routes].sort());
     for (const route of routes) expect(body.paths[route]!.get!.responses).toHaveProperty('200');
     expect(body.paths['/api/stories']!.get!.parameters!.map((p) => p.name)).toEqual(expect.arrayContaining(['limit', 'offset', 'since', 'until', 'outlet', 'query']));

@@ -3,6 +3,7 @@ import type { Store } from '../store/store.js';
 import { ApiError, errorResponse, validationHook } from './errors.js';
 import { articleRoutes } from './routes/articles.js';
 import { entityRoutes } from './routes/entities.js';
+import { outletRoutes } from './routes/outlets.js';
 import { quoteRoutes } from './routes/quotes.js';
 import { searchRoutes } from './routes/search.js';
 import { storyRoutes } from './routes/stories.js';
@@ -35,6 +36,7 @@ export function createApi(store: Store, options: ApiOptions = {}): OpenAPIHono {
   storyRoutes(app, store);
   articleRoutes(app, store);
   entityRoutes(app, store);
+  outletRoutes(app, store);
   quoteRoutes(app, store);
   searchRoutes(app, store);
 

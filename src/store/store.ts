@@ -104,6 +104,18 @@ export interface EntitySummary {
   aliases?: string[];
 }
 
+/** An outlet as the stored articles name it. */
+export interface OutletSummary {
+  /** Its name as extraction found it (byline or site name), or null when only the domain is known. */
+  name: string | null;
+  domain: string | null;
+  /** Articles (current versions) from it. */
+  articles: number;
+  /** Earliest and latest Published.value among its dated articles. */
+  firstPublished: string | null;
+  lastPublished: string | null;
+}
+
 export interface StoreCounts {
   articles: number;
   versions: number;
@@ -198,6 +210,8 @@ export interface Store {
   listQuotes(query?: QuoteListQuery): Promise<StoredQuote[]>;
   /** Entities by how many articles name them, names merged through the corpus's aliases. */
   listEntities(query?: { type?: string; limit?: number; offset?: number }): Promise<EntitySummary[]>;
+  /** Outlets of the stored articles, those with most articles first. */
+  listOutlets(query?: { limit?: number; offset?: number }): Promise<OutletSummary[]>;
   /** Every entity name as the articles gave it (no aliases applied), with its counts. */
   entityNames(): Promise<EntitySummary[]>;
   /** Replaces the corpus's entity aliases. */

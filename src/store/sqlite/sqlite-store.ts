@@ -9,7 +9,7 @@ import type { StorylineDatabase } from '../schema.js';
 import { AnnotationsSchema, type Annotations } from '../../model/annotations.js';
 import type { ArticleForLinking, StoryDetail, StoryLink, StorySummary, ThreadSummary } from '../../model/story.js';
 import type {
-  ArticleListQuery, ArticleSummary, ArticleToSave, EntitySummary, FeedCheck, FeedSubscription, HandledFeedItem, QuoteListQuery, SaveResult, SearchHit, Store, StoreCounts,
+  ArticleListQuery, ArticleSummary, ArticleToSave, EntitySummary, OutletSummary, FeedCheck, FeedSubscription, HandledFeedItem, QuoteListQuery, SaveResult, SearchHit, Store, StoreCounts,
   StoredDocument, StoredQuote, StoryListQuery, StoryTexts,
 } from '../store.js';
 import { toFtsQuery } from './search-query.js';
@@ -240,6 +240,38 @@ export class SqliteStore implements Store {
 
   listQuotes(query?: QuoteListQuery): Promise<StoredQuote[]> {
     return annotationQueries.listQuotes(this.db, query);
+  }
+
+  async listOutlets(query: { limit?: number; offset?: number } = {}): Promise<OutletSummary[]> {
+    const { limit, offset } = pageOf(query);
+    const rows = await this.db
+      .selectFrom('articles as a')
+      .innerJoin('article_versions as v', (join) => join.onRef('v.article_id', '=', 'a.id').onRef('v.version', '=', 'a.current_version'))
+      .where((eb) => eb.or([eb('v.outlet_name', 'is not', null), eb('v.outlet_domain', 'is not', null)]))
+      // One outlet per name (its pages and its feed items may differ in whether a domain is known); by domain where no name is.
+      .select((eb) => [
+        eb.fn.max('v.outlet_name').as('name'),
+        eb.fn.max('v.outlet_domain').as('domain'),
+        eb.fn.countAll<number>().as('articles'),
+        eb.fn.min('v.published_sort_key').as('first_key'),
+        eb.fn.max('v.published_sort_key').as('last_key'),
+      ])
+      .groupBy((eb) => eb.fn.coalesce('v.outlet_name', 'v.outlet_domain'))
+      .orderBy('articles', 'desc')
+      .orderBy('name')
+      .orderBy('domain')
+      .limit(limit)
+      .offset(offset)
+      .execute();
+    // The Published values at the extreme sort keys, read back in one query.
+    const keys = rows.flatMap((r) => [r.first_key, r.last_key]).filter((k): k is number => k !== null);
+    const published = new Map<number, string | null>();
+    if (keys.length) {
+      const found = await this.db.selectFrom('article_versions').select(['published_sort_key', 'published']).where('published_sort_key', 'in', [...new Set(keys)]).execute();
+      for (const f of found) if (f.published_sort_key !== null && !published.has(f.published_sort_key)) published.set(f.published_sort_key, f.published);
+    }
+    const at = (key: number | null): string | null => (key === null ? null : (published.get(key) ?? null));
+    return rows.map((r) => ({ name: r.name, domain: r.domain, articles: Number(r.articles), firstPublished: at(r.first_key), lastPublished: at(r.last_key) }));
   }
 
   listEntities(query?: { type?: string; limit?: number; offset?: number }): Promise<EntitySummary[]> {
