@@ -6,7 +6,7 @@ import type { Article } from '../src/model/article.js';
 import type { Annotations } from '../src/model/annotations.js';
 import type { StoryDetail, StorySummary, ThreadSummary } from '../src/model/story.js';
 import type { StoryReport } from '../src/query/story-report.js';
-import type { ArticleSummary, EntitySummary, OutletSummary, SearchHit, StoredQuote } from '../src/store/index.js';
+import type { ArticlePlacement, ArticleSummary, EntitySummary, OutletSummary, SearchHit, StoredQuote } from '../src/store/index.js';
 import { runCli, startCli } from './helpers/cli.js';
 import { EXAMPLES, SEEDS, tempDir } from './helpers/paths.js';
 
@@ -158,10 +158,19 @@ describe('HTTP API (storyline serve) over the seeds and the demo corpus', () => 
 
   it('serves an article with its annotations, by a prefix as `storyline show` takes it', async () => {
     const id = seedId('003');
-    const { status, body } = await get<Article & { annotations: Annotations | null }>(`/api/articles/${id.slice(0, 8)}`);
+    const { status, body } = await get<Article & { annotations: Annotations | null; placement: ArticlePlacement | null }>(`/api/articles/${id.slice(0, 8)}`);
     expect(status).toBe(200);
     expect(body.id).toBe(id);
-    expect(body).toEqual(cliJson<Article & { annotations: Annotations | null }>(['show', id]));
+    const { placement, ...shown } = body;
+    expect(shown).toEqual(cliJson<Article & { annotations: Annotations | null }>(['show', id]));
+    // 003 is a story of its own in the 000/002 story's thread; 001 copies 000 (EXPECTED.md).
+    const storyOf000 = (await storyOf(seedId('000'))).id;
+    expect(placement).toMatchObject({ storyId: id, copyOf: null, copies: [] });
+    expect(placement!.threadId).toBe((await get<{ placement: ArticlePlacement }>(`/api/articles/${seedId('000')}`)).body.placement.threadId);
+    const original = (await get<{ placement: ArticlePlacement }>(`/api/articles/${seedId('000')}`)).body.placement;
+    expect(original).toMatchObject({ storyId: storyOf000, copyOf: null, copies: [{ articleId: seedId('001'), copyKind: expect.stringMatching(/near|containment/) }] });
+    const copy = (await get<{ placement: ArticlePlacement }>(`/api/articles/${seedId('001')}`)).body.placement;
+    expect(copy).toMatchObject({ storyId: storyOf000, copyOf: seedId('000'), copies: [] });
     const quote = body.annotations!.quotes.find((q) => q.text.includes('I do not think you have months'));
     expect(quote?.speaker).toMatch(/Blinken/);
     expect(body.annotations!.entities.map((e) => e.canonical)).toContain('Antony Blinken');

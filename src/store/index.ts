@@ -2,7 +2,7 @@ import { openSqliteStore } from './sqlite/open-sqlite.js';
 import type { Store } from './store.js';
 
 export type {
-  ArticleListQuery, ArticleSummary, ArticleToSave, EntitySummary, FeedCheck, FeedSubscription, HandledFeedItem, OutletSummary, QuoteListQuery, SaveResult, SearchHit, Store, StoreCounts,
+  ArticleListQuery, ArticlePlacement, ArticleSummary, ArticleToSave, EntitySummary, FeedCheck, FeedSubscription, HandledFeedItem, OutletSummary, QuoteListQuery, SaveResult, SearchHit, Store, StoreCounts,
   StoredDocument, StoredQuote, StoryListQuery,
 } from './store.js';
 

@@ -104,6 +104,16 @@ export interface EntitySummary {
   aliases?: string[];
 }
 
+/** Where linking placed one article: its story and thread, what it copies, and what copies it. */
+export interface ArticlePlacement {
+  storyId: string;
+  threadId: string;
+  copyOf: string | null;
+  copyKind: StoryLink['copyKind'];
+  /** Articles that copy this one, in placing order. */
+  copies: { articleId: string; copyKind: StoryLink['copyKind'] }[];
+}
+
 /** An outlet as the stored articles name it. */
 export interface OutletSummary {
   /** Its name as extraction found it (byline or site name), or null when only the domain is known. */
@@ -229,6 +239,8 @@ export interface Store {
   repointCopies(copies: readonly { articleId: string; copyOf: string; copyKind: StoryLink['copyKind'] }[]): Promise<void>;
   /** Stories, newest first (by their latest article; undated last). */
   listStories(query?: StoryListQuery): Promise<StorySummary[]>;
+  /** Where linking placed the article; null if it is not placed yet (or unknown). */
+  articlePlacement(articleId: string): Promise<ArticlePlacement | null>;
   /** One story with its articles in time order, copies after their originals, and its thread; null if unknown. */
   getStory(id: string): Promise<StoryDetail | null>;
   /** One story's articles with their texts and annotations, for its report (two queries); null if unknown. */

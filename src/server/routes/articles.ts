@@ -1,6 +1,7 @@
-import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { AnnotationsSchema } from '../../model/annotations.js';
 import { ArticleSchema } from '../../model/article.js';
+import { CopyKindSchema } from '../../model/story.js';
 import type { Store } from '../../store/store.js';
 import { ApiError } from '../errors.js';
 import { fullArticleId } from '../lookup.js';
@@ -8,14 +9,23 @@ import { ERROR_RESPONSES, IdParamSchema, NOT_FOUND_RESPONSE } from '../schemas.j
 
 /** One article: what extraction made of it and who says what in it. */
 
+const ArticlePlacementSchema = z.object({
+  storyId: z.string(),
+  threadId: z.string(),
+  copyOf: z.string().nullable().openapi({ description: 'the original this article copies (the earliest, most complete copy), or null' }),
+  copyKind: CopyKindSchema.nullable(),
+  copies: z.array(z.object({ articleId: z.string(), copyKind: CopyKindSchema.nullable() })).openapi({ description: 'articles that copy this one' }),
+}).openapi('ArticlePlacement');
+
 const ArticleWithAnnotationsSchema = ArticleSchema.extend({
   annotations: AnnotationsSchema.nullable().openapi({ description: 'entities, quotes and citations, with offsets into the standfirst and body; null when not analysed' }),
+  placement: ArticlePlacementSchema.nullable().openapi({ description: 'its story, thread and copies; null until linking has placed it' }),
 }).openapi('Article');
 
 const getArticle = createRoute({
   method: 'get',
   path: '/api/articles/{id}',
-  summary: 'One article with its annotations',
+  summary: 'One article with its annotations, story and copies',
   description: 'The current version of an article, as `storyline show ID --json` prints it. Titles and texts are untrusted: escape them when rendering.',
   request: { params: IdParamSchema },
   responses: {
@@ -31,6 +41,7 @@ export function articleRoutes(app: OpenAPIHono, store: Store): void {
     const full = await fullArticleId(store, id);
     const article = full ? await store.getArticle(full) : null;
     if (!article) throw new ApiError(404, `no article with id ${id}: find one with GET /api/search?q=… or in a story`);
-    return c.json({ ...article, annotations: await store.getAnnotations(article.id) }, 200);
+    const [annotations, placement] = await Promise.all([store.getAnnotations(article.id), store.articlePlacement(article.id)]);
+    return c.json({ ...article, annotations, placement }, 200);
   });
 }
