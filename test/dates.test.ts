@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parsePublished, publishedSortKey } from '../src/text/dates.js';
+import { instantOf, parsePublished, publishedSortKey } from '../src/text/dates.js';
 
 describe('the one date parser', () => {
   it('keeps the precision the text gives and never invents a zone', () => {
@@ -19,5 +19,16 @@ describe('the one date parser', () => {
   it('sorts dates without a zone as UTC', () => {
     expect(publishedSortKey(parsePublished('2023-11-16')!)).toBe(Date.UTC(2023, 10, 16));
     expect(publishedSortKey(parsePublished('2023-11-16T03:53')!)).toBe(Date.UTC(2023, 10, 16, 3, 53));
+  });
+});
+
+describe('instantOf', () => {
+  it('reads a written date as ms since the epoch, a bare day as its end when asked, and refuses what is not a date', () => {
+    expect(instantOf('2026-03-01')).toBe(Date.parse('2026-03-01T00:00Z'));
+    expect(instantOf('2026-03-01', true)).toBe(Date.parse('2026-03-01T23:59Z'));
+    expect(instantOf('2026-03-01T12:00', true)).toBe(Date.parse('2026-03-01T12:00Z'));
+    expect(instantOf('Sun, 01 Mar 2026 12:00:00 +0200')).toBe(Date.parse('2026-03-01T10:00Z'));
+    expect(instantOf('yesterday-ish')).toBeNull();
+    expect(instantOf('')).toBeNull();
   });
 });

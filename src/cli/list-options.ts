@@ -1,5 +1,5 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { parsePublished, publishedSortKey } from '../text/dates.js';
+import { instantOf } from '../text/dates.js';
 import { UserError } from './errors.js';
 
 function wholeNumber(value: string): number {
@@ -16,10 +16,13 @@ export function listOptions(command: Command, defaultLimit = 50): Command {
     .option('--json', 'print as a JSON array');
 }
 
-/** "2026-03-01" or "2026-03-01T12:00" → ms since the epoch; a clear error naming the option otherwise. */
-export function instant(option: string, value: string | undefined): number | undefined {
+/**
+ * "2026-03-01" or "2026-03-01T12:00" → ms since the epoch (an `until` includes a bare day); a
+ * clear error naming the option otherwise.
+ */
+export function instant(option: string, value: string | undefined, until = false): number | undefined {
   if (value === undefined) return undefined;
-  const published = parsePublished(value);
-  if (!published) throw new UserError(`${option} needs a date such as 2026-03-01 or 2026-03-01T12:00, got "${value}"`);
-  return publishedSortKey(published);
+  const at = instantOf(value, until);
+  if (at === null) throw new UserError(`${option} needs a date such as 2026-03-01 or 2026-03-01T12:00, got "${value}"`);
+  return at;
 }

@@ -22,7 +22,7 @@ Examples:
     .action(async (opts: { db: string; since?: string; until?: string; outlet?: string; query?: string; limit: number; offset: number; json?: boolean }) => {
       const since = instant('--since', opts.since);
       // --until names a day: the whole day counts.
-      const until = opts.until && /^\d{4}-\d{2}-\d{2}$/.test(opts.until.trim()) ? instant('--until', `${opts.until.trim()}T23:59`) : instant('--until', opts.until);
+      const until = instant('--until', opts.until, true);
       const store = await openStoreAt(opts.db);
       try {
         const stories = await store.listStories({ since, until, outlet: opts.outlet, query: opts.query, limit: opts.limit, offset: opts.offset });

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { ARTICLE_ID_LENGTH } from '../model/article.js';
-import { parsePublished, publishedSortKey } from '../text/dates.js';
+import { instantOf, parsePublished } from '../text/dates.js';
 
 /** The request and response shapes the routes share, each declared once and documented in the OpenAPI document. */
 
@@ -38,20 +38,14 @@ export function nextOffset(returned: number, query: { limit: number; offset: num
 
 const DATE_EXPECTED = 'a date such as 2026-03-01 or 2026-03-01T12:00';
 
-/** A date or date-time parameter, checked here and turned into ms since the epoch by `instantOf`. */
+/** A date or date-time parameter, checked here and turned into ms since the epoch by `instantParameter`. */
 export function dateParameter(description: string) {
   return z.string().refine((value) => parsePublished(value) !== null, { error: DATE_EXPECTED }).optional().openapi({ description, example: '2023-11-16' });
 }
 
-/**
- * "2026-03-01" or "2026-03-01T12:00" → ms since the epoch (zone-less values read as UTC). With
- * `wholeDay`, a bare day means its end, so `until=2026-03-01` includes that day, as the CLI does.
- */
-export function instantOf(value: string | undefined, wholeDay = false): number | undefined {
-  if (value === undefined) return undefined;
-  const day = /^\d{4}-\d{2}-\d{2}$/.test(value.trim());
-  const published = parsePublished(wholeDay && day ? `${value.trim()}T23:59` : value);
-  return published ? publishedSortKey(published) : undefined;
+/** A checked date parameter as ms since the epoch; `until` includes a bare day, as the CLI's --until does. */
+export function instantParameter(value: string | undefined, until = false): number | undefined {
+  return value === undefined ? undefined : (instantOf(value, until) ?? undefined);
 }
 
 /** Article and story ids: the full id, or a unique prefix of at least 6 characters. */

@@ -1,6 +1,6 @@
 import { documentOf } from '../model/document.js';
 import { decodeBytes } from '../extract/decode.js';
-import { parsePublished, publishedSortKey } from '../text/dates.js';
+import { instantOf } from '../text/dates.js';
 import { FeedError, feedLinksInPage, parseFeed, type Feed } from './feeds.js';
 import { SitemapError, parseSitemap, type SitemapEntry } from './sitemaps.js';
 import { pageContentType, type FeedItemRef, type SourceEvent } from './source-events.js';
@@ -158,7 +158,7 @@ async function siteNewsSources(page: FetchedResource, options: WebSourceOptions)
 /** A feed's items as article targets, in feed order, dated ones before `since` left out. */
 export function feedTargets(feed: Feed, feedUrl: string, options: Pick<WebSourceOptions, 'since'> = {}): { url: string | null; itemId: string; feedItem: FeedItemRef }[] {
   return feed.items
-    .filter((item) => options.since === undefined || !item.published || !(instantOf(item.published) < options.since))
+    .filter((item) => options.since === undefined || !item.published || !((instantOf(item.published) ?? NaN) < options.since))
     .map((item) => ({ url: item.url, itemId: item.id, feedItem: { feedUrl, itemId: item.id } }));
 }
 
@@ -186,17 +186,12 @@ function newestFirst(entries: readonly SitemapEntry[], since: number | undefined
   const undated: SitemapEntry[] = [];
   for (const entry of entries) {
     const when = entry.newsPublished ?? entry.lastModified;
-    const at = when ? instantOf(when) : NaN;
+    const at = when ? (instantOf(when) ?? NaN) : NaN;
     if (Number.isNaN(at)) undated.push(entry);
     else if (since === undefined || at >= since) dated.push({ entry, at });
   }
   dated.sort((a, b) => b.at - a.at);
   return [...dated.map((d) => d.entry), ...undated];
-}
-
-function instantOf(text: string): number {
-  const published = parsePublished(text);
-  return published ? publishedSortKey(published) : NaN;
 }
 
 /**

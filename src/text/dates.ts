@@ -93,6 +93,17 @@ export function parsePublished(text: string): Published | null {
   return null;
 }
 
+/**
+ * A written date or date-time ("2026-03-01", "2026-03-01T12:00", a feed's RFC 822 date) as
+ * milliseconds since the epoch, zone-less values read as UTC; null when it is not a date. With
+ * `endOfDay`, a bare day means its last minute: an "until" that includes the day.
+ */
+export function instantOf(text: string, endOfDay = false): number | null {
+  const bareDay = endOfDay && /^\d{4}-\d{2}-\d{2}$/.test(text.trim());
+  const published = parsePublished(bareDay ? `${text.trim()}T23:59` : text);
+  return published ? publishedSortKey(published) : null;
+}
+
 /** Milliseconds since the epoch for sorting; a value without a zone is read as UTC. */
 export function publishedSortKey(published: Published): number {
   const v = published.hasTimeZone ? published.value : published.value.length === 10 ? `${published.value}T00:00Z` : `${published.value}Z`;

@@ -10,7 +10,7 @@ import type { Store } from '../../store/store.js';
 import { ApiError } from '../errors.js';
 import { fullArticleId } from '../lookup.js';
 import {
-  ERROR_RESPONSES, IdParamSchema, NOT_FOUND_RESPONSE, PageQuerySchema, StorySummarySchema, dateParameter, instantOf, nextOffset, pageSchema,
+  ERROR_RESPONSES, IdParamSchema, NOT_FOUND_RESPONSE, PageQuerySchema, StorySummarySchema, dateParameter, instantParameter, nextOffset, pageSchema,
 } from '../schemas.js';
 
 /** Stories (one event, any outlets), one story with its articles, its report, and threads. */
@@ -112,7 +112,7 @@ const noStory = (id: string): ApiError => new ApiError(404, `no story with id ${
 export function storyRoutes(app: OpenAPIHono, store: Store): void {
   app.openapi(listStories, async (c) => {
     const q = c.req.valid('query');
-    const stories = await store.listStories({ ...q, since: instantOf(q.since), until: instantOf(q.until, true) });
+    const stories = await store.listStories({ ...q, since: instantParameter(q.since), until: instantParameter(q.until, true) });
     return c.json({ items: stories, next: nextOffset(stories.length, q) }, 200);
   });
 

@@ -7,7 +7,7 @@ import { publishedSortKey } from '../../text/dates.js';
 import { wordCount } from '../../text/tokens.js';
 import type { StorylineDatabase } from '../schema.js';
 import { AnnotationsSchema, type Annotations } from '../../model/annotations.js';
-import { StoryLinkSchema, type ArticleForLinking, type StoryDetail, type StoryLink, type StorySummary, type ThreadSummary } from '../../model/story.js';
+import type { ArticleForLinking, StoryDetail, StoryLink, StorySummary, ThreadSummary } from '../../model/story.js';
 import type {
   ArticleListQuery, ArticlePlacement, ArticleSummary, ArticleToSave, EntitySummary, OutletSummary, FeedCheck, FeedSubscription, HandledFeedItem, QuoteListQuery, SaveResult, SearchHit, Store, StoreCounts,
   StoredDocument, StoredQuote, StoryListQuery, StoryTexts,
@@ -242,27 +242,8 @@ export class SqliteStore implements Store {
     return annotationQueries.listQuotes(this.db, query);
   }
 
-  async articlePlacement(articleId: string): Promise<ArticlePlacement | null> {
-    const link = await this.db
-      .selectFrom('article_links as l')
-      .innerJoin('stories as s', 's.id', 'l.story_id')
-      .select(['l.story_id', 's.thread_id', 'l.copy_of', 'l.copy_kind'])
-      .where('l.article_id', '=', articleId)
-      .executeTakeFirst();
-    if (!link) return null;
-    // Copies share their original's story: the story's index finds them.
-    const copies = await this.db
-      .selectFrom('article_links')
-      .select(['article_id', 'copy_kind'])
-      .where('story_id', '=', link.story_id)
-      .where('copy_of', '=', articleId)
-      .orderBy('linked_seq')
-      .execute();
-    const kind = (k: string | null): StoryLink['copyKind'] => StoryLinkSchema.shape.copyKind.parse(k);
-    return {
-      storyId: link.story_id, threadId: link.thread_id, copyOf: link.copy_of, copyKind: kind(link.copy_kind),
-      copies: copies.map((c) => ({ articleId: c.article_id, copyKind: kind(c.copy_kind) })),
-    };
+  articlePlacement(articleId: string): Promise<ArticlePlacement | null> {
+    return storyQueries.articlePlacement(this.db, articleId);
   }
 
   async listOutlets(query: { limit?: number; offset?: number } = {}): Promise<OutletSummary[]> {

@@ -3,7 +3,7 @@ import { articleText, ExtractedArticleSchema } from '../../model/article.js';
 import { StoryLinkSchema, type ArticleForLinking, type StoryArticle, type StoryDetail, type StoryLink, type StorySummary, type ThreadSummary } from '../../model/story.js';
 import type { StorylineDatabase } from '../schema.js';
 import { AnnotationsSchema } from '../../model/annotations.js';
-import type { StoryArticleText, StoryListQuery, StoryTexts } from '../store.js';
+import type { ArticlePlacement, StoryArticleText, StoryListQuery, StoryTexts } from '../store.js';
 import { toFtsQuery } from './search-query.js';
 
 /**
@@ -106,6 +106,30 @@ export async function repointCopies(db: Db, copies: readonly { articleId: string
       await trx.updateTable('article_links').set({ copy_of: c.copyOf, copy_kind: c.copyKind }).where('article_id', '=', c.articleId).execute();
     }
   });
+}
+
+/** Where linking placed an article: its story, thread, original, and the articles that copy it. */
+export async function articlePlacement(db: Db, articleId: string): Promise<ArticlePlacement | null> {
+  const link = await db
+    .selectFrom('article_links as l')
+    .innerJoin('stories as s', 's.id', 'l.story_id')
+    .select(['l.story_id', 's.thread_id', 'l.copy_of', 'l.copy_kind'])
+    .where('l.article_id', '=', articleId)
+    .executeTakeFirst();
+  if (!link) return null;
+  // Copies share their original's story: the story's index finds them.
+  const copies = await db
+    .selectFrom('article_links')
+    .select(['article_id', 'copy_kind'])
+    .where('story_id', '=', link.story_id)
+    .where('copy_of', '=', articleId)
+    .orderBy('linked_seq')
+    .execute();
+  const kind = (k: string | null): StoryLink['copyKind'] => StoryLinkSchema.shape.copyKind.parse(k);
+  return {
+    storyId: link.story_id, threadId: link.thread_id, copyOf: link.copy_of, copyKind: kind(link.copy_kind),
+    copies: copies.map((c) => ({ articleId: c.article_id, copyKind: kind(c.copy_kind) })),
+  };
 }
 
 interface StoryArticleRow {
