@@ -9,7 +9,9 @@ import { describe, expect, it } from 'vitest';
 import { analyzeArticle } from '../src/analyze/index.js';
 import { extractFromText } from '../src/extract/text/index.js';
 import { articleText } from '../src/model/article.js';
-import { alignClaims, type Claim, type ClaimAlignment, type ClaimArticle } from '../src/query/claim-alignment.js';
+import { alignClaims, COSINE_OPTIONS, PAIR_MODEL, type Claim, type ClaimAlignment, type ClaimArticle } from '../src/query/claim-alignment.js';
+import { PAIR_FEATURES, pairContext, pairFeatures, pairProbability } from '../src/query/claim-pair-model.js';
+import { articleSentences } from '../src/query/claim-sentences.js';
 
 const SEEDS = new URL('../../shared/seeds/', import.meta.url);
 const STORIES = new URL('../../shared/datasets/stories-dev/', import.meta.url);
@@ -144,6 +146,44 @@ describe('claim alignment on the seed story (000, copy 001, 002)', () => {
     const reversed = alignClaims([...seedStory(true)].reverse());
     const groups = (r: ClaimAlignment) => r.claims.map((c) => c.sentences.map((s) => `${s.articleId}:${s.start}`).sort().join(' ')).sort();
     expect(groups(reversed)).toEqual(groups(result));
+  });
+});
+
+describe('the cosine baseline the bench compares with', () => {
+  it('still aligns the seed story', () => {
+    const result = alignClaims(seedStory(true), COSINE_OPTIONS);
+    expectConsistent(result, seedStory(true));
+    const c = claimWith(result, '000', /buffer zone/);
+    expect(c!.sentences.some((s) => s.articleId === '002' && /buffer zone/.test(s.text))).toBe(true);
+  });
+});
+
+describe('the pair model', () => {
+  it('has one fitted weight per feature, after the intercept', () => {
+    expect(PAIR_MODEL.features).toEqual([...PAIR_FEATURES]);
+    expect(PAIR_MODEL.weights).toHaveLength(PAIR_FEATURES.length + 1);
+  });
+
+  it('scores a pair the same in either order, and a sentence with itself above any other sentence', () => {
+    // Alignment scores each pair once, in sentence order: the score must not depend on it.
+    const sentences = [
+      ...articleSentences(0, '000', MAYADEEN, seed['000']),
+      ...articleSentences(1, '002', WIRE, seed['002']),
+    ];
+    const context = pairContext(sentences);
+    const a = sentences.filter((s) => s.article === 0);
+    const b = sentences.filter((s) => s.article === 1);
+    expect(a.length).toBeGreaterThan(3);
+    expect(b.length).toBeGreaterThan(3);
+    for (const x of a)
+      for (const y of b) {
+        const p = pairProbability(PAIR_MODEL, pairFeatures(x, y, 0.3, context));
+        expect(p).toBeGreaterThan(0);
+        expect(p).toBeLessThan(1);
+        expect(pairProbability(PAIR_MODEL, pairFeatures(y, x, 0.3, context))).toBeCloseTo(p, 12);
+        // A sentence compared with itself (cosine 1) is more surely one fact than with anything else.
+        expect(pairProbability(PAIR_MODEL, pairFeatures(x, x, 1, context))).toBeGreaterThan(p);
+      }
   });
 });
 

@@ -21,7 +21,7 @@ const MAX_TERMS = 8;
 const MAX_SPEAKERS = 12;
 const MAX_SPEAKER_QUOTES = 4;
 /** Below this cohesion a claim's sentences are weaker matches (claim-alignment.ts): marked "~". */
-const WEAK_COHESION = 0.5;
+const WEAK_COHESION = 0.6;
 
 export function registerStory(program: Command): void {
   program

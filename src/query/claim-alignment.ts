@@ -4,21 +4,25 @@
  * × outlet), per outlet the claims only it carries and the widely carried claims it leaves out,
  * and per claim how many independent reports stand behind it.
  *
- * Method, classical and fast (no model): each sentence that can carry a fact becomes a tf-idf
- * vector of stemmed content words and figures, the idf taken within the story (claim-sentences.ts);
- * two sentences of different articles are alike by the cosine of their vectors when they share at
- * least MIN_SHARED_TERMS terms, plus a little when both open their articles (where news states its
- * main fact). Sentences are then grouped by average-link agglomerative clustering, where the
- * average runs over pairs from different articles and a merge stops below LINK_THRESHOLD.
- * Average link, not single link:
- * a chain of pairwise look-alikes ("officials said … Gaza") must not glue different facts
- * together; each sentence of a claim has to resemble the claim as a whole. Sentences of one
- * article join one claim only on a stronger link (an article seldom states one fact twice).
+ * Method, classical and fast: each sentence that can carry a fact becomes a tf-idf vector of
+ * stemmed content words and figures, the idf taken within the story (claim-sentences.ts). Two
+ * sentences of different articles that share at least MODEL_MIN_SHARED_TERMS terms are scored by
+ * a small logistic regression over features of the pair (claim-pair-model.ts: cosine, shared rare
+ * terms, names and figures, places in their articles, quotation, denial), fitted on hand-judged
+ * pairs: the score is the probability that the two state one fact. Sentences are then grouped by
+ * average-link agglomerative clustering, where the average runs over pairs from different articles
+ * and a merge stops below MODEL_LINK. Average link, not single link: a chain of pairwise
+ * look-alikes ("officials said … Gaza") must not glue different facts together; each sentence of a
+ * claim has to resemble the claim as a whole. Sentences of one article join one claim only on a
+ * stronger link (an article seldom states one fact twice); forbidding it outright lost same-fact
+ * pairs and spared no different ones (bench/claims.ts --cv).
  * Figures are evidence, not a veto: two sentences alike but for their numbers stay one claim, and
  * the claim says its figures differ.
  *
  * Pure: plain data in, plain data out; offsets are UTF-16 code units of each article's text.
  */
+import { pairContext, pairFeatures, pairProbability, PAIR_FEATURES, type PairContext, type PairModel } from './claim-pair-model.js';
+import fittedWeights from './claim-pair-weights.json' with { type: 'json' };
 import { articleSentences, sentenceVectors, type ClaimSentence, type SentenceFeatures } from './claim-sentences.js';
 
 export type { ClaimSentence } from './claim-sentences.js';
@@ -26,21 +30,30 @@ export type { ClaimSentence } from './claim-sentences.js';
 // ---- Tunables -------------------------------------------------------------------------------
 
 /**
- * Least average similarity between two groups of sentences for them to be one claim. Set on the
- * judged sample (bench/claims.ts): 0.22 joins 56 % of the same-fact pairs but 30 % of what it
- * joins are different facts; 0.3 joins 44 % at 22 %; 0.4 joins 29 % at 14 %. Word overlap cannot
- * tell "officials declared an emergency" from "the governor declared an emergency" any better.
+ * Least average pair probability between two groups of sentences for them to be one claim. On the
+ * judged sample, left out one story at a time (`npm run bench:claims -- --cv`): 0.5 joins 44 % of
+ * the same-fact pairs and 16 % of what it joins are different facts, within noise of the tf-idf
+ * cosine at LINK_THRESHOLD (44 % at 23 %); the gain is in `cohesion`, whose higher claims are surer.
+ * 0.6 joins 35 % at 12 %, 0.7 33 % at 9 %.
  */
+export const MODEL_LINK = 0.5;
+/** Least average pair probability for a merge that puts two sentences of one article into one claim. */
+const MODEL_SAME_ARTICLE_LINK = 0.7;
+/** Least distinct terms two sentences share to be scored by the model. */
+const MODEL_MIN_SHARED_TERMS = 2;
+/** Least cosine of a pair for the model to score it: below, pairs are scored 0 (most pairs of a big story). */
+const MODEL_MIN_COSINE = 0.1;
+/** The cosine baseline kept for comparison (bench/claims.ts): least average cosine for a merge... */
 export const LINK_THRESHOLD = 0.3;
-/** Least average link for a merge that puts two sentences of one article into one claim. */
+/** ... and for a merge that puts two sentences of one article into one claim. */
 export const SAME_ARTICLE_LINK = 0.4;
-/** Opening sentences of an article (where news states its main fact)... */
+/** For the cosine: opening sentences of an article (where news states its main fact)... */
 const LEAD_SENTENCES = 2;
 /** ... and what two articles' openings gain in similarity. */
 const LEAD_BONUS = 0.1;
-/** Least distinct terms two sentences share to count as alike at all: two shared words are a topic, not a fact. */
+/** For the cosine: least distinct terms two sentences share to count as alike at all (two shared words are a topic, not a fact). */
 const MIN_SHARED_TERMS = 3;
-/** Pairs less alike than this are not stored (count as 0 in averages): keeps the graph sparse. */
+/** Pairs less alike (or less likely one fact) than this are not stored (count as 0 in averages): keeps the graph sparse. */
 const PAIR_FLOOR = 0.08;
 
 /** An article of the story as alignment needs it. */
@@ -74,10 +87,11 @@ export interface Claim {
   /** Reports that stand on their own: copies count once with their original, and so do articles citing the same primary source. */
   independentReports: number;
   /**
-   * Mean similarity of the claim's sentences from different articles (the link its merges
+   * Mean pair probability of the claim's sentences from different articles (the link its merges
    * passed; null for a claim of one article): the higher, the surer the alignment. On the judged
-   * sample (bench/claims.ts), cross-outlet pairs in claims of cohesion 0.5 or more were different
-   * facts 3 times in 35, below 0.4 13 times in 36.
+   * sample, left out one story at a time (bench/claims.ts --cv), claims of cohesion 0.6 or more
+   * held 37 % of the same-fact pairs and their pairs were different facts 7 times in 63; with the
+   * cosine, claims of cohesion 0.5 or more held 19 % at 3 in 35.
    */
   cohesion: number | null;
   /** Figures in the claim's sentences. */
@@ -104,17 +118,41 @@ export interface ClaimAlignment {
   byOutlet: OutletClaims[];
 }
 
+/** How pairs are scored and when groups merge (the bench compares scorers with these). */
+export interface AlignmentOptions {
+  /** Pair model: a pair's similarity is its probability of stating one fact; null: tf-idf cosine. */
+  model: PairModel | null;
+  /** Least average link for a merge across articles... */
+  link: number;
+  /** ... and for a merge that puts two sentences of one article together. */
+  sameArticleLink: number;
+  /** Least distinct terms a pair shares to be scored at all... */
+  minSharedTerms: number;
+  /** ... and least tf-idf cosine for the model to score it (cheaper than scoring every pair). */
+  minCosine: number;
+}
+
+export const COSINE_OPTIONS: AlignmentOptions = { model: null, link: LINK_THRESHOLD, sameArticleLink: SAME_ARTICLE_LINK, minSharedTerms: MIN_SHARED_TERMS, minCosine: 0 };
+
+/** The fitted pair model (claim-pair-weights.json, written by `npm run bench:claims -- --fit`). */
+export const PAIR_MODEL: PairModel = fittedWeights;
+if (PAIR_MODEL.features.join() !== PAIR_FEATURES.join() || PAIR_MODEL.weights.length !== PAIR_FEATURES.length + 1)
+  throw new Error('claim-pair-weights.json was fitted on other features: refit it (npm run bench:claims -- --fit)');
+
+export const MODEL_OPTIONS: AlignmentOptions = { model: PAIR_MODEL, link: MODEL_LINK, sameArticleLink: MODEL_SAME_ARTICLE_LINK, minSharedTerms: MODEL_MIN_SHARED_TERMS, minCosine: MODEL_MIN_COSINE };
+
 /** Aligns the sentences of one story's articles into claims. */
-export function alignClaims(articles: ClaimArticle[]): ClaimAlignment {
+export function alignClaims(articles: ClaimArticle[], options: AlignmentOptions = MODEL_OPTIONS): ClaimAlignment {
   const outlets: string[] = [];
   for (const a of articles) if (!outlets.includes(a.outlet)) outlets.push(a.outlet);
   const ids = new Set(articles.map((a) => a.id));
   const isCopy = articles.map((a) => Boolean(a.copyOf && ids.has(a.copyOf) && a.copyOf !== a.id));
 
   const sentences: SentenceFeatures[] = articles.flatMap((a, i) => articleSentences(i, a.id, a.outlet, a.text, a.language ?? 'en'));
-  const vectors = sentenceVectors(sentences, (s) => !isCopy[s.article]);
-  const pairs = similarPairs(sentences, vectors);
-  const groups = clusterSentences(sentences, pairs);
+  const counted = (s: SentenceFeatures): boolean => !isCopy[s.article];
+  const vectors = sentenceVectors(sentences, counted);
+  const pairs = similarPairs(sentences, vectors, options, pairContext(sentences, counted));
+  const groups = clusterSentences(sentences, pairs, options);
 
   const independent = independenceRoots(articles);
   const outletIndex = new Map(outlets.map((o, i) => [o, i]));
@@ -174,7 +212,7 @@ function cosine(a: Map<string, number>, b: Map<string, number>): number {
  * Similar pairs of sentences from different articles, by accumulating products along the
  * postings of each term (only pairs sharing a term are ever touched).
  */
-function similarPairs(sentences: SentenceFeatures[], vectors: Map<string, number>[]): Map<number, Map<number, number>> {
+function similarPairs(sentences: SentenceFeatures[], vectors: Map<string, number>[], options: AlignmentOptions, context: PairContext): Map<number, Map<number, number>> {
   const postings = new Map<string, { ids: number[]; weights: number[] }>();
   vectors.forEach((v, i) => {
     for (const [t, w] of v) {
@@ -202,11 +240,13 @@ function similarPairs(sentences: SentenceFeatures[], vectors: Map<string, number
       }
     }
     for (const j of touched) {
-      const sim = dot[j]! + leadBonus(sentences[i]!, sentences[j]!);
+      const cos = dot[j]!;
       const terms = shared[j]!;
       dot[j] = 0;
       shared[j] = 0;
-      if (sim < PAIR_FLOOR || terms < MIN_SHARED_TERMS) continue;
+      if (terms < options.minSharedTerms || cos < options.minCosine) continue;
+      const sim = options.model ? pairProbability(options.model, pairFeatures(sentences[i]!, sentences[j]!, cos, context)) : cos + leadBonus(sentences[i]!, sentences[j]!);
+      if (sim < PAIR_FLOOR) continue;
       if (!pairs.has(i)) pairs.set(i, new Map());
       if (!pairs.has(j)) pairs.set(j, new Map());
       pairs.get(i)!.set(j, sim);
@@ -283,7 +323,7 @@ class MergeHeap {
  * Average-link agglomerative clustering of the sentences. The link of two groups is the mean
  * similarity over their pairs from different articles (pairs below PAIR_FLOOR count as 0).
  */
-function clusterSentences(sentences: SentenceFeatures[], pairs: Map<number, Map<number, number>>): number[][] {
+function clusterSentences(sentences: SentenceFeatures[], pairs: Map<number, Map<number, number>>, options: AlignmentOptions): number[][] {
   const groups = new Map<number, Group>();
   sentences.forEach((s, i) => {
     const links = new Map<number, number>();
@@ -299,7 +339,7 @@ function clusterSentences(sentences: SentenceFeatures[], pairs: Map<number, Map<
     const a = groups.get(ia)!;
     const b = groups.get(ib)!;
     const link = linkOf(a, b, a.links.get(ib) ?? 0);
-    const needed = sharesArticle(a, b) ? SAME_ARTICLE_LINK : LINK_THRESHOLD;
+    const needed = sharesArticle(a, b) ? options.sameArticleLink : options.link;
     if (link >= needed) heap.push({ link, a: ia, b: ib, va: a.version, vb: b.version });
   };
   for (const [i, g] of groups) for (const j of g.links.keys()) if (j > i) offer(i, j);

@@ -51,6 +51,9 @@ const ALIASES = new Map<string, string>([
 ]);
 /** Abbreviations that are also common words ("us", "un") count as aliases only when written in capitals. */
 const CAPITALS_ONLY = new Set(['us', 'un', 'uk', 'eu', 'usa']);
+/** Words that deny what the sentence says. */
+const NEGATIONS = new Set(['not', 'no', 'never', 'nor', 'none', 'nothing', 'neither', 'without', "n't", 'cannot', 'denied', 'denies', 'deny']);
+const QUOTATION = /["“”«»]/;
 /** Years are context ("the 2016 election"), not the figure a fact turns on. */
 const YEAR = /^(?:19|20)\d\d$/;
 
@@ -74,6 +77,14 @@ export interface SentenceFeatures {
   terms: Map<string, number>;
   /** Figures as written, normalised ("14 billion", "400", "52%"). */
   numbers: string[];
+  /** Words of the sentence. */
+  words: number;
+  /** Stemmed terms of the capitalised words not opening the sentence: the names it mentions. */
+  names: Set<string>;
+  /** The sentence holds a quotation. */
+  quoted: boolean;
+  /** The sentence denies something ("not", "never", "no"): a denial and an assertion are not one fact. */
+  negated: boolean;
 }
 
 /** Share of a text's letters that are capitals. */
@@ -124,6 +135,8 @@ export function articleSentences(articleIndex: number, articleId: string, outlet
     if (TRUNCATED.test(sentenceText) && s === starts.length - 1) continue;
     if (capitalsShare(sentenceText) > MAX_CAPITALS_SHARE) continue;
     const terms = new Map<string, number>();
+    const names = new Set<string>();
+    let negated = false;
     const add = (term: string): void => {
       terms.set(term, (terms.get(term) ?? 0) + 1);
     };
@@ -134,21 +147,35 @@ export function articleSentences(articleIndex: number, articleId: string, outlet
       const next = tokens[i + 1];
       const pair = next?.word ? `${lower} ${next.text.toLowerCase()}` : '';
       const alias = ALIASES.get(pair) ?? (CAPITALS_ONLY.has(lower) && t.text !== t.text.toUpperCase() ? undefined : ALIASES.get(lower));
+      if (NEGATIONS.has(lower) || lower.endsWith("n't") || lower.endsWith('n’t')) negated = true;
       if (alias) {
         add(`t:${alias}`);
+        names.add(`t:${alias}`);
         if (ALIASES.has(pair)) i++;
         continue;
       }
       if (NUMBER_WORD.test(lower)) continue; // figures are counted below
       if (lower.length < 2 || stops.has(lower) || REPORTING_WORDS.has(lower)) continue;
-      add(`t:${stem(lower.replace(/’/g, "'"), language)}`);
+      const term = `t:${stem(lower.replace(/’/g, "'"), language)}`;
+      add(term);
+      if (i > from && /^\p{Lu}/u.test(t.text)) names.add(term);
     }
     const numbers = figures(tokens, from, to);
     for (const n of numbers) terms.set(`n:${n}`, (terms.get(`n:${n}`) ?? 0) + 1);
     let content = 0;
     for (const k of terms.keys()) if (k.startsWith('t:')) content++;
     if (content < MIN_CONTENT_TERMS) continue;
-    out.push({ sentence: { articleId, outlet, start, end, text: sentenceText }, article: articleIndex, position: out.length, terms, numbers });
+    out.push({
+      sentence: { articleId, outlet, start, end, text: sentenceText },
+      article: articleIndex,
+      position: out.length,
+      terms,
+      numbers,
+      words: wordsIn,
+      names,
+      quoted: QUOTATION.test(sentenceText),
+      negated,
+    });
   }
   return out;
 }
