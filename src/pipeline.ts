@@ -10,7 +10,7 @@ import { articleKey, articleText, type ExtractedArticle } from './model/article.
 import type { Document } from './model/document.js';
 import { readFileSources, type FileSourceOptions } from './sources/files.js';
 import type { SourceEvent } from './sources/source-events.js';
-import type { ArticleToSave, Store } from './store/store.js';
+import type { ArticleToSave, SaveResult, Store } from './store/store.js';
 
 /**
  * Documents in, stored articles out. Sources are read as a stream; each document is extracted
@@ -59,6 +59,13 @@ export interface IngestOptions {
   link?: boolean;
   /** Each site's repeated lines, learned beforehand from its plain-text page dumps. */
   siteChrome?: SiteChromeLearner;
+  /**
+   * A long-running caller (the server) keeps the linker here between ingests, so the store's
+   * placements are replayed once per process instead of once per ingest.
+   */
+  linkerHolder?: { kept: KeptLinker | null };
+  /** Called with each batch's outcomes (which article each document became, and how). */
+  onSaved?: (results: readonly SaveResult[]) => void;
 }
 
 /** Ingests files and directories into the store. Never throws for bad input: it is counted and reported. */
@@ -83,6 +90,7 @@ export async function ingestSources(events: AsyncIterable<SourceEvent>, store: S
     if (batch.length === 0) return;
     const results = await store.saveArticles(batch);
     batch = [];
+    options.onSaved?.(results);
     for (const r of results) {
       if (r.outcome === 'stored') summary.stored++;
       else if (r.outcome === 'new-version') summary.newVersions++;
@@ -118,7 +126,8 @@ export async function ingestSources(events: AsyncIterable<SourceEvent>, store: S
   }
   await flush();
   if (options.link ?? true) {
-    const linking = await linkStoredArticles(store);
+    const linking = await linkStoredArticles(store, { kept: options.linkerHolder?.kept ?? null });
+    if (options.linkerHolder) options.linkerHolder.kept = linking.kept;
     summary.linked = linking.linked;
     summary.newStories = linking.newStories;
   }

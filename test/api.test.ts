@@ -2,11 +2,11 @@ import type { ChildProcess } from 'node:child_process';
 import { closeSync, copyFileSync, openSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Article } from '../src/model/article.js';
+import { articleIdForKey, type Article } from '../src/model/article.js';
 import type { Annotations } from '../src/model/annotations.js';
 import type { StoryDetail, StorySummary, ThreadSummary } from '../src/model/story.js';
 import type { StoryReport } from '../src/query/story-report.js';
-import type { ArticlePlacement, ArticleSummary, EntitySummary, OutletSummary, SearchHit, StoredQuote } from '../src/store/index.js';
+import type { ArticlePlacement, ArticleSummary, EntityDetail, EntitySummary, LanguageSummary, OutletSummary, SearchHit, StoredQuote } from '../src/store/index.js';
 import { runCli, startCli } from './helpers/cli.js';
 import { EXAMPLES, SEEDS, tempDir } from './helpers/paths.js';
 
@@ -15,6 +15,18 @@ const HOSTILE_TITLE = '<img src=x onerror=alert(1)>';
 
 interface Page<T> { items: T[]; next: number | null }
 interface ApiErrorBody { error: { status: number; message: string } }
+
+/** Two article URLs whose ids share their first 6 hex characters (found by search, ~5k hashes). */
+function collidingUrls(): [string, string] {
+  const seen = new Map<string, string>();
+  for (let i = 0; ; i++) {
+    const url = `https://example.org/notices/${i}`;
+    const prefix = articleIdForKey(url).slice(0, 6);
+    const other = seen.get(prefix);
+    if (other !== undefined) return [other, url];
+    seen.set(prefix, url);
+  }
+}
 
 /** Starts `storyline serve --port 0` and resolves with the URL it prints. */
 function startServer(db: string, env: Record<string, string> = {}): Promise<{ child: ChildProcess; url: string; stderr: () => string }> {
@@ -46,10 +58,13 @@ describe('HTTP API (storyline serve) over the seeds and the demo corpus', () => 
   const db = path.join(dir, 'api.db');
   let server: Awaited<ReturnType<typeof startServer>>;
   let articles: ArticleSummary[];
+  let twinPrefix: string;
   const seedId = (prefix: string): string => articles.find((a) => path.basename(a.origin).startsWith(prefix))!.id;
 
   const get = async <T>(route: string): Promise<{ status: number; headers: Headers; body: T }> => {
-    const response = await fetch(`${server.url}${route}`);
+    // A connection per request: the CLI runs the tests make block this process for seconds, and a
+    // kept-alive connection the server closed meanwhile would fail the next request.
+    const response = await fetch(`${server.url}${route}`, { headers: { connection: 'close' } });
     return { status: response.status, headers: response.headers, body: (await response.json()) as T };
   };
   /** The CLI's JSON for the same question, to compare the API with. */
@@ -76,7 +91,15 @@ describe('HTTP API (storyline serve) over the seeds and the demo corpus', () => 
       source: 'Test Wire',
       text: 'The harbour authority reopened the northern quay on Monday after a week of repairs. Ferry services resumed in the afternoon, officials said.',
     }));
-    for (const input of [SEEDS, path.join(EXAMPLES, 'corpus'), hostile]) {
+    // Two articles whose ids share their first 6 characters: a prefix of 6 is ambiguous.
+    const twins = path.join(dir, 'twins.jsonl');
+    const [first, second] = collidingUrls();
+    writeFileSync(twins, [
+      { url: first, title: 'Library reopens after roof repairs', date: '2026-03-05', source: 'Test Wire', text: 'The town library reopened on Thursday after three months of roof repairs. Readers queued before the doors opened, staff said.' },
+      { url: second, title: 'Allotment waiting list grows', date: '2026-03-06', source: 'Test Wire', text: 'The waiting list for council allotments has doubled in two years. Gardeners say new plots are needed near the river.' },
+    ].map((r) => JSON.stringify(r)).join('\n'));
+    twinPrefix = articleIdForKey(first).slice(0, 6);
+    for (const input of [SEEDS, path.join(EXAMPLES, 'corpus'), hostile, twins]) {
       const r = runCli(['ingest', '--db', db, input]);
       expect(r.status, r.stderr).toBe(0);
     }
@@ -190,6 +213,7 @@ describe('HTTP API (storyline serve) over the seeds and the demo corpus', () => 
 
   it('lists outlets with their article counts and dates, as the stored articles name them', async () => {
     const outlets = (await get<Page<OutletSummary>>('/api/outlets?limit=200')).body.items;
+    const page = (await get<Page<OutletSummary>>('/api/outlets?limit=2&offset=1')).body;
     const all = cliJson<ArticleSummary[]>(['articles', '--limit', '1000']);
     const named = all.filter((a) => a.outletName !== null || a.outletDomain !== null);
     expect(outlets.length).toBeGreaterThan(3);
@@ -204,7 +228,6 @@ describe('HTTP API (storyline serve) over the seeds and the demo corpus', () => 
     expect(outlets.map((o) => o.articles)).toEqual([...outlets.map((o) => o.articles)].sort((a, b) => b - a));
     expect(outlets.reduce((n, o) => n + o.articles, 0)).toBe(named.length);
     expect(outlets.map((o) => o.name)).toContain('Al Mayadeen English');
-    const page = (await get<Page<OutletSummary>>('/api/outlets?limit=2&offset=1')).body;
     expect(page.items).toEqual(outlets.slice(1, 3));
   });
 
@@ -228,15 +251,175 @@ describe('HTTP API (storyline serve) over the seeds and the demo corpus', () => 
     expect(body.items).toEqual(cliJson<SearchHit[]>(['search', 'war', 'cabinet']));
   });
 
+  type AnnotatedArticle = Article & { annotations: Annotations | null };
+  /** Every story with its articles as the article route serves them: what the filters are checked against. */
+  let storiesRead: Promise<{ summary: StorySummary; detail: StoryDetail; articles: AnnotatedArticle[] }[]> | undefined;
+  const storiesWithArticles = () => (storiesRead ??= (async () => {
+    const all = (await get<Page<StorySummary>>('/api/stories?limit=200')).body.items;
+    return Promise.all(all.map(async (summary) => {
+      const detail = (await get<StoryDetail>(`/api/stories/${summary.id}`)).body;
+      const own = await Promise.all(detail.articleList.map(async (a) => (await get<AnnotatedArticle>(`/api/articles/${a.id}`)).body));
+      return { summary, detail, articles: own };
+    }));
+  })());
+  const ids = (stories: { id: string }[]): string[] => stories.map((s) => s.id).sort();
+  const names = (e: { name: string; aliases?: string[] }): string[] => [e.name, ...(e.aliases ?? [])];
+
+  it('filters stories by entity: any case, and an alias finds the stories that use the other name', async () => {
+    const blinken = (await get<Page<EntitySummary>>('/api/entities?type=person&limit=200')).body.items.find((e) => e.name === 'Antony Blinken')!;
+    expect(blinken.aliases).toContain('Anthony Blinken');
+    const naming = (await storiesWithArticles())
+      .filter((s) => s.articles.some((a) => a.annotations?.entities.some((e) => e.type === 'person' && names(blinken).includes(e.canonical))));
+    // Seed 003 spells him Antony, another story Anthony: only the merged names find both.
+    const spelledAnthony = naming.filter((s) => s.articles.some((a) => a.annotations?.entities.some((e) => e.canonical === 'Anthony Blinken')));
+    expect(spelledAnthony.length).toBeGreaterThan(0);
+    expect(naming.length).toBeGreaterThan(spelledAnthony.length);
+
+    const byName = (await get<Page<StorySummary>>(`/api/stories?limit=200&entity=${encodeURIComponent('antony BLINKEN')}`)).body.items;
+    expect(ids(byName)).toEqual(ids(naming.map((s) => s.summary)));
+    const byAlias = (await get<Page<StorySummary>>(`/api/stories?limit=200&entity=${encodeURIComponent('Anthony Blinken')}`)).body.items;
+    expect(byAlias).toEqual(byName);
+    expect(byAlias).toEqual(cliJson<StorySummary[]>(['stories', '--limit', '200', '--entity', 'Anthony Blinken']));
+
+    const nobody = await get<Page<StorySummary>>(`/api/stories?entity=${encodeURIComponent('Zebedee Quarrington')}`);
+    expect(nobody.status).toBe(200);
+    expect(nobody.body.items).toEqual([]);
+  });
+
+  it('filters stories by language and says which languages each story is in', async () => {
+    const read = await storiesWithArticles();
+    for (const s of read) expect([...s.summary.languages].sort()).toEqual([...new Set(s.articles.map((a) => a.language).filter((l) => l !== null))].sort());
+    const french = read.filter((s) => s.articles.some((a) => a.language === 'fr'));
+    expect(french.length).toBeGreaterThan(0);
+    const byLanguage = (await get<Page<StorySummary>>('/api/stories?limit=200&language=FR')).body.items;
+    expect(ids(byLanguage)).toEqual(ids(french.map((s) => s.summary)));
+    expect(byLanguage).toEqual(cliJson<StorySummary[]>(['stories', '--limit', '200', '--language', 'fr']));
+    expect(byLanguage.length).toBeLessThan(read.length);
+    expect((await get<ApiErrorBody>('/api/stories?language=french')).body.error.message).toMatch(/^language: expected a language code/);
+  });
+
+  it('sorts stories largest first, the same stories as newest first', async () => {
+    const newest = (await get<Page<StorySummary>>('/api/stories?limit=200&sort=newest')).body.items;
+    expect(newest).toEqual((await get<Page<StorySummary>>('/api/stories?limit=200')).body.items);
+    const largest = (await get<Page<StorySummary>>('/api/stories?limit=200&sort=largest')).body.items;
+    expect(ids(largest)).toEqual(ids(newest));
+    const sizes = largest.map((s) => s.articles);
+    expect(sizes).toEqual([...sizes].sort((a, b) => b - a));
+    expect(sizes[0]).toBeGreaterThan(sizes.at(-1)!);
+    expect(largest).toEqual(cliJson<StorySummary[]>(['stories', '--limit', '200', '--sort', 'largest']));
+    const firstTwo = (await get<Page<StorySummary>>('/api/stories?limit=2&sort=largest')).body;
+    expect(firstTwo.items).toEqual(largest.slice(0, 2));
+    expect((await get<ApiErrorBody>('/api/stories?sort=biggest')).body.error.message).toMatch(/^sort: expected one of newest, largest/);
+  });
+
+  it("gives each story its coverage per day, summing to its dated articles", async () => {
+    for (const { summary, detail } of await storiesWithArticles()) {
+      const dated = detail.articleList.filter((a) => a.published !== null);
+      expect(summary.coverage.reduce((n, d) => n + d.articles, 0), summary.id).toBe(dated.length);
+      const days = summary.coverage.map((d) => d.day);
+      expect(days).toEqual([...new Set(days)].sort());
+      for (const d of summary.coverage) expect(d.day).toMatch(/^\d{4}-\d\d-\d\d$/);
+      const perDay = new Map<string, number>();
+      for (const a of dated) perDay.set(a.published!.slice(0, 10), (perDay.get(a.published!.slice(0, 10)) ?? 0) + 1);
+      if (dated.every((a) => a.published!.length >= 10)) expect(new Map(summary.coverage.map((d) => [d.day, d.articles]))).toEqual(perDay);
+    }
+  });
+
+  it('serves an entity: its names, mentions over time, stories and quotes by and about it', async () => {
+    const all = await Promise.all(articles.map(async (a) => (await get<AnnotatedArticle>(`/api/articles/${a.id}`)).body));
+    const res = await get<EntityDetail>(`/api/entities/${encodeURIComponent('Anthony Blinken')}`);
+    expect(res.status).toBe(200);
+    const entity = res.body;
+    expect(entity).toMatchObject({ name: 'Antony Blinken', type: 'person', aliases: ['Anthony Blinken'] });
+    expect((await get<EntityDetail>(`/api/entities/${encodeURIComponent('antony blinken')}`)).body).toEqual(entity);
+
+    const mentionsIn = (a: AnnotatedArticle): number => (a.annotations?.entities ?? []).filter((e) => e.type === 'person' && names(entity).includes(e.canonical)).length;
+    const naming = all.filter((a) => mentionsIn(a) > 0);
+    expect(entity.articles).toBe(naming.length);
+    expect(entity.mentions).toBe(naming.reduce((n, a) => n + mentionsIn(a), 0));
+    const dated = naming.filter((a) => a.published !== null);
+    expect(entity.mentionsByDay.reduce((n, d) => n + d.mentions, 0)).toBe(dated.reduce((n, a) => n + mentionsIn(a), 0));
+    expect(entity.mentionsByDay.map((d) => d.day)).toEqual([...new Set(entity.mentionsByDay.map((d) => d.day))].sort());
+
+    expect(entity.stories).toEqual((await get<Page<StorySummary>>(`/api/stories?entity=${encodeURIComponent('Antony Blinken')}`)).body.items);
+
+    const spoken = all.flatMap((a) => (a.annotations?.quotes ?? []).filter((q) => q.speaker !== null && names(entity).includes(q.speaker)));
+    expect(entity.quotesBy.length).toBe(Math.min(spoken.length, 100));
+    expect(entity.quotesBy.some((q) => q.text.includes('I do not think you have months'))).toBe(true);
+    for (const q of entity.quotesBy) expect(q.speaker).toBe('Antony Blinken');
+    const about = naming.flatMap((a) => (a.annotations?.quotes ?? []).filter((q) => q.speaker === null || !names(entity).includes(q.speaker)));
+    expect(entity.quotesAbout.length).toBe(Math.min(about.length, 100));
+    expect(entity.quotesAbout.length).toBeGreaterThan(0);
+    for (const q of entity.quotesAbout) {
+      expect(naming.map((a) => a.id)).toContain(q.articleId);
+      expect(names(entity)).not.toContain(q.speaker);
+    }
+  });
+
+  it('finds an entity whose name has spaces and accents, and answers 404 for one no article names', async () => {
+    const res = await get<EntityDetail>(`/api/entities/${encodeURIComponent('hélène marchand')}`);
+    expect(res.status).toBe(200);
+    expect(res.body.name).toBe('Hélène Marchand');
+    expect(res.body.articles).toBeGreaterThan(0);
+    expect(res.body.stories.length).toBeGreaterThan(0);
+    const story = (await get<StoryDetail>(`/api/stories/${res.body.stories[0]!.id}`)).body;
+    const texts = await Promise.all(story.articleList.map(async (a) => (await get<AnnotatedArticle>(`/api/articles/${a.id}`)).body));
+    expect(texts.some((a) => a.annotations?.entities.some((e) => e.canonical === 'Hélène Marchand'))).toBe(true);
+
+    const unknown = await get<ApiErrorBody>(`/api/entities/${encodeURIComponent('Zebedee Quarrington')}`);
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.message).toMatch(/no entity named "Zebedee Quarrington"/);
+    expect((await get<ApiErrorBody>(`/api/entities/${encodeURIComponent('Antony Blinken')}?type=place`)).status).toBe(404);
+    expect((await get<ApiErrorBody>(`/api/entities/${encodeURIComponent('AC/DC')}`)).status).toBe(404);
+  });
+
+  it('lists entities whose name contains some characters, any case, % and _ taken literally', async () => {
+    const found = (await get<Page<EntitySummary>>('/api/entities?query=BLINK&limit=200')).body.items;
+    expect(found.find((e) => e.name === 'Antony Blinken')?.aliases).toEqual(['Anthony Blinken']);
+    for (const e of found) expect(e.name.toLowerCase()).toContain('blink');
+    const everyone = (await get<Page<EntitySummary>>('/api/entities?limit=200')).body.items;
+    expect(found.length).toBeLessThan(everyone.length);
+    for (const wildcard of ['%', '_']) {
+      for (const e of (await get<Page<EntitySummary>>(`/api/entities?query=${encodeURIComponent(wildcard)}&limit=200`)).body.items) expect(e.name).toContain(wildcard);
+    }
+  });
+
+  it('lists the languages of the stored articles, most articles first', async () => {
+    const { status, body } = await get<{ items: LanguageSummary[] }>('/api/languages');
+    expect(status).toBe(200);
+    const counts = new Map<string, number>();
+    for (const a of articles) if (a.language !== null) counts.set(a.language, (counts.get(a.language) ?? 0) + 1);
+    expect(new Map(body.items.map((l) => [l.language, l.articles]))).toEqual(counts);
+    expect(body.items.map((l) => l.language)).toEqual(expect.arrayContaining(['en', 'fr']));
+    expect(body.items.map((l) => l.articles)).toEqual([...body.items.map((l) => l.articles)].sort((a, b) => b - a));
+  });
+
+  it('answers an id prefix several articles share with a 400 saying so', async () => {
+    const twins = articles.filter((a) => a.id.startsWith(twinPrefix));
+    expect(twins).toHaveLength(2);
+    for (const route of [`/api/articles/${twinPrefix}`, `/api/stories/${twinPrefix}`, `/api/quotes?story=${twinPrefix}`]) {
+      const res = await get<ApiErrorBody>(route);
+      expect(res.status, route).toBe(400);
+      expect(res.body.error.message, route).toMatch(new RegExp(`article id prefix "${twinPrefix}" is ambiguous.*give more characters`));
+    }
+    let distinct = 7;
+    while (twins[0]!.id.slice(0, distinct) === twins[1]!.id.slice(0, distinct)) distinct++;
+    expect((await get<Article>(`/api/articles/${twins[1]!.id.slice(0, distinct)}`)).body.id).toBe(twins[1]!.id);
+  });
+
   it('documents every route in an OpenAPI 3.1 document', async () => {
     const { status, body } = await get<{ openapi: string; info: { title: string }; paths: Record<string, Record<string, { responses: Record<string, unknown>; parameters?: { name: string }[] }>> }>('/api/openapi.json');
     expect(status).toBe(200);
     expect(body.openapi).toMatch(/^3\.1\./);
     expect(body.info.title).toBeTruthy();
-    const routes = ['/api/stories', '/api/stories/{id}', '/api/stories/{id}/report', '/api/threads', '/api/articles/{id}', '/api/entities', '/api/outlets', '/api/quotes', '/api/search', '/api/health'];
-    expect(Object.keys(body.paths).sort()).toEqual([...routes].sort());
+    const routes = ['/api/stories', '/api/stories/{id}', '/api/stories/{id}/report', '/api/threads', '/api/articles/{id}', '/api/entities', '/api/entities/{name}',
+      '/api/languages', '/api/outlets', '/api/quotes', '/api/search', '/api/health'];
+    // Other route files (ingestion) document theirs too; these are the read routes.
+    expect(Object.keys(body.paths)).toEqual(expect.arrayContaining(routes));
     for (const route of routes) expect(body.paths[route]!.get!.responses).toHaveProperty('200');
-    expect(body.paths['/api/stories']!.get!.parameters!.map((p) => p.name)).toEqual(expect.arrayContaining(['limit', 'offset', 'since', 'until', 'outlet', 'query']));
+    expect(body.paths['/api/stories']!.get!.parameters!.map((p) => p.name)).toEqual(expect.arrayContaining(['limit', 'offset', 'since', 'until', 'outlet', 'query', 'entity', 'language', 'sort']));
+    expect(body.paths['/api/entities']!.get!.parameters!.map((p) => p.name)).toEqual(expect.arrayContaining(['type', 'query']));
+    expect(body.paths['/api/entities/{name}']!.get!.responses).toHaveProperty('404');
   });
 
   it('answers errors as JSON a person can act on', async () => {

@@ -81,6 +81,11 @@ describe('storyline ingest and the store', () => {
     const missing = runCli(['show', 'ffffffffffff', '--db', db]);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toMatch(/no article with id ffffffffffff/);
+    // A prefix too short to look up is the user's to fix: a message, not a stack trace.
+    const short = runCli(['show', updated!.id.slice(0, 4), '--db', db]);
+    expect(short.status).toBe(2);
+    expect(short.stderr).toMatch(/too short: give at least 6 characters/);
+    expect(short.stderr).not.toMatch(/\n\s+at /);
   });
 
   it('reports every kind of bad input by name, stores the good ones, and loses nothing stored', () => {

@@ -7,10 +7,10 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ArticleSchema, articleText, type ExtractedArticle } from '../src/model/article.js';
 import type { Document } from '../src/model/document.js';
-import type { Annotations } from '../src/model/annotations.js';
+import type { Annotations, EntityType } from '../src/model/annotations.js';
 import { articleIdForKey } from '../src/model/article.js';
 import { annotateArticle } from '../src/pipeline.js';
-import { openStore, type ArticleToSave, type Store, type StoredDocument } from '../src/store/index.js';
+import { ArticleIdPrefixError, openStore, type ArticleToSave, type Store, type StoredDocument } from '../src/store/index.js';
 import { publishedSortKey } from '../src/text/dates.js';
 import { wordTokens } from '../src/text/tokens.js';
 import { REPO, SEEDS, tempDir } from './helpers/paths.js';
@@ -354,6 +354,145 @@ describe('store: entity names across the corpus', () => {
   });
 });
 
+describe('store: story list filters, coverage and entity pages', () => {
+  const entity = (canonical: string, type: EntityType) => ({ text: canonical, type, start: 0, end: canonical.length, canonical });
+  const quote = (text: string, speaker: string) => ({ text, speaker, speakerText: speaker, start: 0, end: text.length + 2 });
+  // Story A: seeds 0, 1 and 2 (a copy of 0); story B: seed 3, the newest; story C: seed 4, undated.
+  const published = ['2023-11-16T03:53', '2023-11-16', '2023-12-04T01:30:00+02:00', '2023-12-10', null];
+  const languages = ['en', 'en', 'fr', 'en', 'de'];
+  const annotations: Annotations[] = [
+    { entities: [entity('Jordan', 'place'), entity('Antony Blinken', 'person')], quotes: [quote('We will keep working for a pause', 'Antony Blinken')], citations: [] },
+    { entities: [entity('Jordan', 'place'), entity('Anthony Blinken', 'person')], quotes: [quote('The talks go on', 'Ayman Safadi')], citations: [] },
+    NO_ANNOTATIONS,
+    { entities: [entity('Jordan', 'person'), entity('Blinken', 'person')], quotes: [quote('I do not think you have months', 'Blinken')], citations: [] },
+    NO_ANNOTATIONS,
+  ];
+
+  async function storyStore() {
+    const { store } = await freshStore();
+    const items = seeds.slice(0, 5).map((seed, i) => ({
+      ...seedItem(seed, i),
+      article: { ...articleFrom(seed.text, { published: published[i] }), language: languages[i]! },
+      annotations: annotations[i]!,
+    }));
+    const ids = (await store.saveArticles(items)).map((r) => r.articleId);
+    const [a, b, c] = [ids[0]!, ids[3]!, ids[4]!];
+    await store.saveStoryLinks([
+      { articleId: a, storyId: a, threadId: a, copyOf: null, copyKind: null },
+      { articleId: ids[1]!, storyId: a, threadId: a, copyOf: null, copyKind: null },
+      { articleId: ids[2]!, storyId: a, threadId: a, copyOf: a, copyKind: 'near' },
+      { articleId: b, storyId: b, threadId: b, copyOf: null, copyKind: null },
+      { articleId: c, storyId: c, threadId: c, copyOf: null, copyKind: null },
+    ]);
+    await store.replaceEntityAliases([
+      { type: 'person', name: 'Anthony Blinken', canonical: 'Antony Blinken' },
+      { type: 'person', name: 'Blinken', canonical: 'Antony Blinken' },
+    ]);
+    return { store, ids, stories: { a, b, c } };
+  }
+  const storyIds = (stories: { id: string }[]): string[] => stories.map((s) => s.id);
+
+  it('gives each story its languages and its dated articles per day, on the day each page gives', async () => {
+    const { store, stories } = await storyStore();
+    const listed = new Map((await store.listStories()).map((s) => [s.id, s]));
+    const a = listed.get(stories.a)!;
+    expect(a.languages).toEqual(['en', 'fr']);
+    // Seed 2 is dated 01:30 at +02:00: the 4th on its page, still the 3rd in UTC.
+    const zoned = published[2]!;
+    expect(new Date(publishedSortKey({ value: zoned, precision: 'second', hasTimeZone: true })).toISOString().slice(0, 10)).not.toBe(zoned.slice(0, 10));
+    const expected = new Map<string, number>();
+    for (const p of published.slice(0, 3)) if (p) expected.set(p.slice(0, 10), (expected.get(p.slice(0, 10)) ?? 0) + 1);
+    expect(a.coverage).toEqual([...expected].sort(([x], [y]) => x.localeCompare(y)).map(([day, articles]) => ({ day, articles })));
+    expect(listed.get(stories.c)).toMatchObject({ languages: ['de'], coverage: [] });
+    expect((await store.getStory(stories.a))?.coverage).toEqual(a.coverage);
+  });
+
+  it('sorts stories newest or largest first', async () => {
+    const { store, stories } = await storyStore();
+    expect(storyIds(await store.listStories())).toEqual([stories.b, stories.a, stories.c]);
+    expect(storyIds(await store.listStories({ sort: 'newest' }))).toEqual([stories.b, stories.a, stories.c]);
+    expect(storyIds(await store.listStories({ sort: 'largest' }))).toEqual([stories.a, stories.b, stories.c]);
+    expect(storyIds(await store.listStories({ sort: 'largest', limit: 1, offset: 1 }))).toEqual([stories.b]);
+  });
+
+  it('filters stories by entity through its aliases, by type, and by language', async () => {
+    const { store, stories } = await storyStore();
+    for (const name of ['Antony Blinken', 'antony blinken', 'Anthony Blinken', 'BLINKEN']) {
+      expect(storyIds(await store.listStories({ entity: name })), name).toEqual([stories.b, stories.a]);
+    }
+    expect(storyIds(await store.listStories({ entity: 'jordan' }))).toEqual([stories.b, stories.a]);
+    expect(storyIds(await store.listStories({ entity: 'Jordan', entityType: 'place' }))).toEqual([stories.a]);
+    expect(storyIds(await store.listStories({ entity: 'Jordan', entityType: 'person' }))).toEqual([stories.b]);
+    expect(await store.listStories({ entity: 'Ayman Safadi' })).toEqual([]);
+    expect(storyIds(await store.listStories({ language: 'FR' }))).toEqual([stories.a]);
+    expect(storyIds(await store.listStories({ language: 'de' }))).toEqual([stories.c]);
+    expect(await store.listStories({ language: 'pl' })).toEqual([]);
+    expect(storyIds(await store.listStories({ entity: 'Blinken', language: 'fr' }))).toEqual([stories.a]);
+    expect(await store.listStories({ entity: 'Blinken', language: 'de' })).toEqual([]);
+  });
+
+  it('serves an entity by any of its names, with its mentions per day, stories and quotes by and about it', async () => {
+    const { store, ids, stories } = await storyStore();
+    const blinken = await store.getEntity('blinken');
+    expect(blinken).toMatchObject({ name: 'Antony Blinken', type: 'person', aliases: ['Anthony Blinken', 'Blinken'], articles: 3, mentions: 3 });
+    expect(await store.getEntity('Anthony Blinken')).toEqual(blinken);
+    expect(blinken!.mentionsByDay).toEqual([{ day: '2023-11-16', mentions: 2 }, { day: '2023-12-10', mentions: 1 }]);
+    expect(storyIds(blinken!.stories)).toEqual([stories.b, stories.a]);
+    expect(blinken!.quotesBy.map((q) => [q.articleId, q.speaker, q.speakerText])).toEqual([[ids[3], 'Antony Blinken', 'Blinken'], [ids[0], 'Antony Blinken', 'Antony Blinken']]);
+    expect(blinken!.quotesAbout.map((q) => [q.articleId, q.speaker])).toEqual([[ids[1], 'Ayman Safadi']]);
+    expect((await store.getEntity('Antony Blinken', { quotes: 1, stories: 1 }))?.quotesBy).toHaveLength(1);
+
+    // Two entities share the name Jordan: the more widely named unless the type is given.
+    expect(await store.getEntity('JORDAN')).toMatchObject({ name: 'Jordan', type: 'place', articles: 2 });
+    const person = await store.getEntity('Jordan', { type: 'person' });
+    expect(person).toMatchObject({ type: 'person', articles: 1, aliases: [], quotesBy: [] });
+    expect(storyIds(person!.stories)).toEqual([stories.b]);
+    expect(await store.getEntity('Jordan', { type: 'organisation' })).toBeNull();
+    expect(await store.getEntity('Amman')).toBeNull();
+  });
+
+  it('keeps entity counts as articles change equal to a recount through the aliases', async () => {
+    const { store, ids } = await storyStore();
+    const everyEntity = () => store.listEntities({ limit: 1000 });
+    // Aliases changed after the articles: the counts follow.
+    const merged = await everyEntity();
+    expect(merged.find((e) => e.name === 'Antony Blinken')).toMatchObject({ articles: 3, mentions: 3 });
+    expect(merged.map((e) => e.name)).not.toContain('Blinken');
+
+    // A new version names him twice more and drops Jordan; a re-extraction of another drops him.
+    const seed = seeds[1]!;
+    const twice = { ...NO_ANNOTATIONS, entities: [entity('Blinken', 'person'), entity('Antony Blinken', 'person'), entity('Anthony Blinken', 'person')] };
+    await store.saveArticles([{ ...seedItem(seed, 1), document: documentOf(variant(seed, 'updated'), 'updated'), annotations: twice }]);
+    const current = (await store.getArticle(ids[3]!))!;
+    const { id: _id, version, documentHash: _hash, origin: _origin, ...extracted } = current;
+    await store.replaceExtractions([{ articleId: ids[3]!, version, article: extracted, annotations: { ...NO_ANNOTATIONS, entities: [entity('Jordan', 'person')] } }]);
+    const kept = await everyEntity();
+    expect(kept.find((e) => e.name === 'Antony Blinken')).toMatchObject({ articles: 2, mentions: 4, aliases: ['Anthony Blinken', 'Blinken'] });
+    expect(kept.find((e) => e.name === 'Jordan' && e.type === 'place')).toMatchObject({ articles: 1, mentions: 1 });
+
+    // The same aliases again make the store count from scratch: nothing changes.
+    await store.replaceEntityAliases([
+      { type: 'person', name: 'Anthony Blinken', canonical: 'Antony Blinken' },
+      { type: 'person', name: 'Blinken', canonical: 'Antony Blinken' },
+    ]);
+    expect(await everyEntity()).toEqual(kept);
+    // No aliases: each name on its own.
+    await store.replaceEntityAliases([]);
+    const apart = await everyEntity();
+    expect(apart.filter((e) => /Blinken/.test(e.name)).map((e) => [e.name, e.articles])).toEqual(expect.arrayContaining([['Antony Blinken', 2], ['Blinken', 1], ['Anthony Blinken', 1]]));
+  });
+
+  it('lists entities whose name contains some characters, and the languages of the articles', async () => {
+    const { store } = await storyStore();
+    expect(await store.listEntities({ query: 'BLINK' })).toEqual([{ name: 'Antony Blinken', type: 'person', articles: 3, mentions: 3, aliases: ['Anthony Blinken', 'Blinken'] }]);
+    expect((await store.listEntities({ query: 'ordan' })).map((e) => [e.name, e.type])).toEqual([['Jordan', 'place'], ['Jordan', 'person']]);
+    expect(await store.listEntities({ query: '%' })).toEqual([]);
+    const counts = new Map<string, number>();
+    for (const l of languages) counts.set(l, (counts.get(l) ?? 0) + 1);
+    expect(await store.listLanguages()).toEqual([...counts].sort(([x, m], [y, n]) => n - m || x.localeCompare(y)).map(([language, articles]) => ({ language, articles })));
+  });
+});
+
 describe('store: lookup by id prefix', () => {
   it('finds an article by id or unique prefix and refuses ambiguous or too-short prefixes', async () => {
     // Two keys whose ids share their first 6 hex characters (found by search, ~5k hashes).
@@ -377,6 +516,8 @@ describe('store: lookup by id prefix', () => {
     expect(id2.startsWith(common)).toBe(true);
 
     await expect(store.getArticle(common)).rejects.toThrow(/ambiguous/);
+    await expect(store.getArticle(common)).rejects.toMatchObject({ name: 'ArticleIdPrefixError', reason: 'ambiguous', prefix: common });
+    await expect(store.getArticle(common)).rejects.toBeInstanceOf(ArticleIdPrefixError);
     expect((await store.getArticle(id1))?.id).toBe(id1);
     expect((await store.getArticle(id2))?.id).toBe(id2);
     let distinct = 7;
@@ -385,6 +526,7 @@ describe('store: lookup by id prefix', () => {
     expect((await store.getArticle(id2.slice(0, distinct).toUpperCase()))?.id).toBe(id2);
 
     await expect(store.getArticle(id1.slice(0, 5))).rejects.toThrow(/at least 6/);
+    await expect(store.getArticle(id1.slice(0, 5))).rejects.toMatchObject({ reason: 'too-short' });
     expect(await store.getArticle('ffffffffffff0000')).toBeNull();
     expect(await store.getArticle(`${id1}0`)).toBeNull();
     expect(await store.getArticle('%%%%%%%%')).toBeNull();

@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { ArticleIdPrefixError } from '../store/store.js';
 import { EXIT_FATAL, UserError } from './errors.js';
 
 // Output piped into `head` or a pager that quits early: stop quietly, as Unix tools do.
@@ -52,7 +53,7 @@ try {
 } catch (e) {
   if (e instanceof CommanderError) {
     process.exitCode = e.exitCode === 0 ? 0 : EXIT_FATAL;
-  } else if (e instanceof UserError) {
+  } else if (e instanceof UserError || e instanceof ArticleIdPrefixError) {
     console.error(`storyline: ${e.message}`);
     process.exitCode = EXIT_FATAL;
   } else {

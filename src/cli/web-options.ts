@@ -1,18 +1,10 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { WarcArchive } from '../sources/warc-archive.js';
-import { WebFetcher, type FetchEvent } from '../sources/web-fetcher.js';
+import { DEFAULT_WEB_FETCH_SETTINGS as DEFAULTS, archiveFor, fetcherFor, type WebFetchSettings } from '../sources/web-fetch-settings.js';
+import type { FetchEvent } from '../sources/web-fetcher.js';
 
-/** The options every command that fetches from the web shares, and the fetcher they configure. */
+/** The options every command that fetches from the web shares (settings in src/sources/web-fetch-settings.ts). */
 
-export interface WebCommandOptions {
-  allowPrivate?: boolean;
-  ignoreRobots?: boolean;
-  hostDelay: number;
-  timeout: number;
-  maxSize: number;
-  userAgent?: string;
-  archive?: string;
-}
+export type WebCommandOptions = WebFetchSettings;
 
 function seconds(value: string): number {
   const n = Number(value);
@@ -30,28 +22,14 @@ export function webOptions(command: Command): Command {
   return command
     .option('--allow-private', 'allow fetching from private, loopback and link-local addresses (your own network)')
     .option('--ignore-robots', "don't read robots.txt: only for sites you run yourself")
-    .option('--host-delay <seconds>', 'pause between two requests to one host (robots.txt Crawl-delay can raise it)', seconds, 1)
-    .option('--timeout <seconds>', 'give up on one request after this long', seconds, 30)
-    .option('--max-size <MB>', 'refuse single documents larger than this (after decompression)', megabytes, 16)
+    .option('--host-delay <seconds>', 'pause between two requests to one host (robots.txt Crawl-delay can raise it)', seconds, DEFAULTS.hostDelay)
+    .option('--timeout <seconds>', 'give up on one request after this long', seconds, DEFAULTS.timeout)
+    .option('--max-size <MB>', 'refuse single documents larger than this (after decompression)', megabytes, DEFAULTS.maxSize)
     .option('--user-agent <text>', 'identify as this instead of Storyline\'s own User-Agent')
     .option('--archive <dir>', 'also write every fetched article page to WARC files in this directory');
 }
 
-export function fetcherFor(opts: WebCommandOptions, onEvent?: (event: FetchEvent) => void): WebFetcher {
-  return new WebFetcher({
-    allowPrivate: opts.allowPrivate === true,
-    ignoreRobots: opts.ignoreRobots === true,
-    hostDelayMs: opts.hostDelay * 1000,
-    timeoutMs: Math.max(1, opts.timeout * 1000),
-    maxBytes: Math.round(opts.maxSize * 1024 * 1024),
-    ...(opts.userAgent ? { userAgent: opts.userAgent } : {}),
-    ...(onEvent ? { onEvent } : {}),
-  });
-}
-
-export function archiveFor(opts: WebCommandOptions): WarcArchive | undefined {
-  return opts.archive ? new WarcArchive(opts.archive) : undefined;
-}
+export { archiveFor, fetcherFor };
 
 /** Per-host counts for the status line: queued, fetched, failed. */
 export class HostProgress {

@@ -38,6 +38,17 @@ export interface StorySummary {
   /** Earliest and latest publication among its dated articles (Published.value), or null. */
   firstPublished: string | null;
   lastPublished: string | null;
+  /** Languages of its articles (ISO 639-1), most used first. */
+  languages: string[];
+  /** Dated articles per day (the day the page gives), ascending: coverage over time. */
+  coverage: StoryDay[];
+}
+
+/** How many of a story's dated articles appeared on one day. */
+export interface StoryDay {
+  /** YYYY-MM-DD. */
+  day: string;
+  articles: number;
 }
 
 /** One article of a story, as the story view lists it. */

@@ -44,7 +44,7 @@ export function storyReport(input: StoryReportInput): StoryReport {
     story: {
       id: story.id, threadId: story.threadId, headline: story.headline, articles: story.articles,
       independentArticles: story.independentArticles, outlets: story.outlets,
-      firstPublished: story.firstPublished, lastPublished: story.lastPublished,
+      firstPublished: story.firstPublished, lastPublished: story.lastPublished, languages: story.languages, coverage: story.coverage,
     },
     timeline: storyTimeline(articles),
     sources,

@@ -1,13 +1,18 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Store } from '../store/store.js';
 import { ApiError, errorResponse, validationHook } from './errors.js';
+import { IngestJobs } from './ingest-jobs.js';
 import { articleRoutes } from './routes/articles.js';
 import { entityRoutes } from './routes/entities.js';
+import { languageRoutes } from './routes/languages.js';
+import { DEFAULT_MAX_UPLOAD_MB, ingestRoutes } from './routes/ingest.js';
 import { outletRoutes } from './routes/outlets.js';
 import { quoteRoutes } from './routes/quotes.js';
 import { searchRoutes } from './routes/search.js';
 import { storyRoutes } from './routes/stories.js';
+import { refuseCrossSiteWrites } from './same-origin.js';
 import { requireTokenForWrites, securityHeaders } from './security.js';
+import { serveWebApp } from './web-app.js';
 
 /** Where the OpenAPI document is served. */
 export const OPENAPI_PATH = '/api/openapi.json';
@@ -19,6 +24,13 @@ export interface ApiOptions {
   logError?: (error: unknown) => void;
   /** The version the OpenAPI document states. */
   version?: string;
+  /**
+   * The ingest jobs POST /api/ingest starts; the caller keeps them to stop them cleanly
+   * (`IngestJobs.close`). Without, the API makes its own with the default fetch options.
+   */
+  ingestJobs?: IngestJobs;
+  /** Largest request body POST /api/ingest takes, in bytes (default 64 MB). */
+  maxUploadBytes?: number;
 }
 
 /**
@@ -31,14 +43,18 @@ export function createApi(store: Store, options: ApiOptions = {}): OpenAPIHono {
   const app = new OpenAPIHono({ defaultHook: validationHook });
 
   app.use('*', securityHeaders());
+  app.use('/api/*', refuseCrossSiteWrites());
   app.use('/api/*', requireTokenForWrites(options.token));
 
   storyRoutes(app, store);
   articleRoutes(app, store);
   entityRoutes(app, store);
+  languageRoutes(app, store);
   outletRoutes(app, store);
   quoteRoutes(app, store);
   searchRoutes(app, store);
+  ingestRoutes(app, options.ingestJobs ?? new IngestJobs(store, { logError }), options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_MB * 1024 * 1024);
+  serveWebApp(app);
 
   app.doc31(OPENAPI_PATH, {
     openapi: '3.1.0',

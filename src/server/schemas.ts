@@ -81,4 +81,21 @@ export const StorySummarySchema = z.object({
   outlets: z.array(z.string()),
   firstPublished: z.string().nullable(),
   lastPublished: z.string().nullable(),
+  languages: z.array(z.string()).openapi({ description: 'languages of its articles (ISO 639-1), most used first', example: ['en'] }),
+  coverage: z.array(z.object({
+    day: z.string().openapi({ description: 'YYYY-MM-DD, the day the pages give', example: '2023-11-16' }),
+    articles: z.number().int(),
+  })).openapi({ description: 'dated articles per day, ascending: coverage over time' }),
 }).openapi('StorySummary');
+
+/** A quote with the article that carried it (GET /api/quotes, and an entity's quotes). */
+export const StoredQuoteSchema = z.object({
+  articleId: z.string(),
+  title: z.string().nullable(),
+  outlet: z.string().nullable(),
+  published: z.string().nullable(),
+  storyId: z.string().nullable(),
+  speaker: z.string().nullable().openapi({ description: 'the resolved speaker, or a description ("a senior administration official")' }),
+  speakerText: z.string().nullable().openapi({ description: 'the speaker as written nearest the quote' }),
+  text: z.string(),
+}).openapi('Quote');

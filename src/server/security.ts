@@ -3,11 +3,24 @@ import type { MiddlewareHandler } from 'hono';
 import { errorResponse } from './errors.js';
 
 /**
- * Headers on every response. API responses are JSON only: nothing in them may load, run or be framed,
+ * Headers on API responses (/api). They are JSON only: nothing in them may load, run or be framed,
  * so a title such as `<img src=x onerror=…>` stays inert even when a browser opens the URL directly.
  */
 const API_HEADERS: Record<string, string> = {
   'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'",
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+};
+
+/**
+ * Headers on the browser app's pages and files (everything outside /api): its own scripts, styles
+ * and data only, nothing inline, so an untrusted title that slipped into the page could not run.
+ */
+const APP_HEADERS: Record<string, string> = {
+  'Content-Security-Policy': [
+    "default-src 'none'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:", "connect-src 'self'", "font-src 'self'",
+    "base-uri 'none'", "form-action 'self'", "frame-ancestors 'none'",
+  ].join('; '),
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
 };
@@ -18,7 +31,8 @@ const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export function securityHeaders(): MiddlewareHandler {
   return async (c, next) => {
     await next();
-    for (const [name, value] of Object.entries(API_HEADERS)) c.res.headers.set(name, value);
+    const isApi = c.req.path === '/api' || c.req.path.startsWith('/api/');
+    for (const [name, value] of Object.entries(isApi ? API_HEADERS : APP_HEADERS)) c.res.headers.set(name, value);
   };
 }
 

@@ -1,9 +1,10 @@
 import { openSqliteStore } from './sqlite/open-sqlite.js';
 import type { Store } from './store.js';
 
+export { ArticleIdPrefixError, STORY_SORTS } from './store.js';
 export type {
-  ArticleListQuery, ArticlePlacement, ArticleSummary, ArticleToSave, EntitySummary, FeedCheck, FeedSubscription, HandledFeedItem, OutletSummary, QuoteListQuery, SaveResult, SearchHit, Store, StoreCounts,
-  StoredDocument, StoredQuote, StoryListQuery,
+  ArticleListQuery, ArticlePlacement, ArticleSummary, ArticleToSave, EntityDetail, EntityListQuery, EntitySummary, FeedCheck, FeedSubscription, HandledFeedItem, OutletSummary, QuoteListQuery, SaveResult, SearchHit, Store, StoreCounts,
+  StoredDocument, StoredQuote, StoryListQuery, StorySort, LanguageSummary,
 } from './store.js';
 
 const POSTGRES_URL = /^postgres(?:ql)?:\/\//i;

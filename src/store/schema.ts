@@ -148,8 +148,19 @@ export interface EntityAliasesTable {
   canonical: string;
 }
 
+/** An entity's counts over current versions, its names merged through `entity_aliases`. */
+export interface EntityTotalsTable {
+  type: string;
+  /** The corpus's name for it (an alias's canonical, else the name itself). */
+  name: string;
+  /** Articles naming it under any of its names, each once. */
+  articles: number;
+  mentions: number;
+}
+
 export interface StorylineDatabase {
   entity_aliases: EntityAliasesTable;
+  entity_totals: EntityTotalsTable;
   feed_subscriptions: FeedSubscriptionsTable;
   feed_items: FeedItemsTable;
   quotes: QuotesTable;

@@ -73,6 +73,31 @@ export interface StoryListQuery {
   outlet?: string;
   /** Only stories with an article matching these words (full-text, ANDed). */
   query?: string;
+  /**
+   * Only stories with an article naming this entity (case-insensitive): any of its names, as the
+   * corpus merged them, so an alias finds the stories that use the other names too.
+   */
+  entity?: string;
+  /** With `entity`: only an entity of this type (person, organisation, place). */
+  entityType?: string;
+  /** Only stories with an article in this language (ISO 639-1, case-insensitive). */
+  language?: string;
+  /** 'newest' (default): by latest article, undated last; 'largest': most articles first, then newest. */
+  sort?: StorySort;
+}
+
+export const STORY_SORTS = ['newest', 'largest'] as const;
+export type StorySort = (typeof STORY_SORTS)[number];
+
+/**
+ * An article id prefix the store cannot use: shorter than the minimum, or matching several
+ * articles. The message says what to give instead.
+ */
+export class ArticleIdPrefixError extends Error {
+  override name = 'ArticleIdPrefixError';
+  constructor(readonly prefix: string, readonly reason: 'too-short' | 'ambiguous', message: string) {
+    super(message);
+  }
 }
 
 export interface QuoteListQuery {
@@ -94,6 +119,14 @@ export interface StoredQuote {
   text: string;
 }
 
+export interface EntityListQuery {
+  type?: string;
+  /** Only names containing this (case-insensitive). */
+  query?: string;
+  limit?: number;
+  offset?: number;
+}
+
 export interface EntitySummary {
   name: string;
   type: string;
@@ -102,6 +135,32 @@ export interface EntitySummary {
   mentions: number;
   /** Other names articles used for it ("Anthony Blinken", "Blinken"), when the corpus merged them. */
   aliases?: string[];
+}
+
+/** One entity with everything the corpus says about it: its names, when it was named, its stories and its quotes. */
+export interface EntityDetail {
+  name: string;
+  type: string;
+  /** Its other names, as the corpus merged them. */
+  aliases: string[];
+  /** Articles (current versions) that name it under any of its names. */
+  articles: number;
+  mentions: number;
+  /** Mentions in dated articles per day (the day the page gives), ascending. */
+  mentionsByDay: { day: string; mentions: number }[];
+  /** Stories with an article naming it, newest first. */
+  stories: StorySummary[];
+  /** Quotes it speaks, newest articles first. */
+  quotesBy: StoredQuote[];
+  /** Quotes by others in articles that name it, newest articles first. */
+  quotesAbout: StoredQuote[];
+}
+
+/** Articles per language among current versions (articles whose language is unknown are left out). */
+export interface LanguageSummary {
+  /** ISO 639-1. */
+  language: string;
+  articles: number;
 }
 
 /** Where linking placed one article: its story and thread, what it copies, and what copies it. */
@@ -205,7 +264,7 @@ export interface Store {
   listArticles(query?: ArticleListQuery): Promise<ArticleSummary[]>;
   /**
    * The current version of an article by id or by a unique id prefix of at least 6 characters; null when
-   * none matches. Throws when the prefix is shorter than 6 characters or matches several articles.
+   * none matches. Throws an `ArticleIdPrefixError` when the prefix is shorter than 6 characters or matches several articles.
    */
   getArticle(idOrPrefix: string): Promise<Article | null>;
   /** Full-text search over titles and bodies of current versions: the query's words, ANDed; operators are plain words. */
@@ -218,8 +277,16 @@ export interface Store {
   getAnnotations(articleId: string): Promise<Annotations | null>;
   /** Direct quotes, newest articles first; filtered by speaker (words of the name, case-insensitive) or story. */
   listQuotes(query?: QuoteListQuery): Promise<StoredQuote[]>;
-  /** Entities by how many articles name them, names merged through the corpus's aliases. */
-  listEntities(query?: { type?: string; limit?: number; offset?: number }): Promise<EntitySummary[]>;
+  /** Entities by how many articles name them, names merged through the corpus's aliases; `query`: the name contains these characters (case-insensitive). */
+  listEntities(query?: EntityListQuery): Promise<EntitySummary[]>;
+  /**
+   * One entity by any of its names (case-insensitive), with up to `limits` of its stories and quotes;
+   * null when no article names it. A name used for entities of several types picks the most widely
+   * named one unless `type` is given.
+   */
+  getEntity(name: string, options?: { type?: string; stories?: number; quotes?: number }): Promise<EntityDetail | null>;
+  /** Languages of the stored articles, most articles first. */
+  listLanguages(): Promise<LanguageSummary[]>;
   /** Outlets of the stored articles, those with most articles first. */
   listOutlets(query?: { limit?: number; offset?: number }): Promise<OutletSummary[]>;
   /** Every entity name as the articles gave it (no aliases applied), with its counts. */

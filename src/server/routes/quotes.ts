@@ -2,20 +2,9 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Store } from '../../store/store.js';
 import { ApiError } from '../errors.js';
 import { fullArticleId } from '../lookup.js';
-import { ERROR_RESPONSES, NOT_FOUND_RESPONSE, PageQuerySchema, nextOffset, pageSchema } from '../schemas.js';
+import { ERROR_RESPONSES, NOT_FOUND_RESPONSE, PageQuerySchema, StoredQuoteSchema, nextOffset, pageSchema } from '../schemas.js';
 
 /** Direct quotes with their speakers and the articles that carried them. */
-
-const StoredQuoteSchema = z.object({
-  articleId: z.string(),
-  title: z.string().nullable(),
-  outlet: z.string().nullable(),
-  published: z.string().nullable(),
-  storyId: z.string().nullable(),
-  speaker: z.string().nullable().openapi({ description: 'the resolved speaker, or a description ("a senior administration official")' }),
-  speakerText: z.string().nullable().openapi({ description: 'the speaker as written nearest the quote' }),
-  text: z.string(),
-}).openapi('Quote');
 
 const listQuotes = createRoute({
   method: 'get',

@@ -6,7 +6,7 @@ import type { SpeakerQuotes } from '../../query/story-quotes.js';
 import { storyReport } from '../../query/story-report.js';
 import type { StorySources } from '../../query/story-sources.js';
 import type { StoryTimeline } from '../../query/story-timeline.js';
-import type { Store } from '../../store/store.js';
+import { STORY_SORTS, type Store } from '../../store/store.js';
 import { ApiError } from '../errors.js';
 import { fullArticleId } from '../lookup.js';
 import {
@@ -55,14 +55,20 @@ const ThreadSummarySchema = z.object({
 const listStories = createRoute({
   method: 'get',
   path: '/api/stories',
-  summary: 'Stories, newest first',
-  description: 'Stories by their latest article, newest first (undated last), filtered as `storyline stories` filters them.',
+  summary: 'Stories, newest or largest first',
+  description: 'Stories by their latest article, newest first (undated last), or most articles first; filtered as `storyline stories` filters them.',
   request: {
     query: PageQuerySchema.extend({
       since: dateParameter('only stories with an article published on or after this date'),
       until: dateParameter('only stories with an article published on or before this date (a bare day includes the whole day)'),
       outlet: z.string().min(1).optional().openapi({ description: 'only stories an outlet covered (name or domain, case-insensitive)' }),
       query: z.string().min(1).optional().openapi({ description: 'only stories with an article matching these words (all must match)' }),
+      entity: z.string().trim().min(1, { error: 'an entity name' }).optional()
+        .openapi({ description: 'only stories with an article naming this entity (case-insensitive; any of its names, as the corpus merged them)', example: 'Antony Blinken' }),
+      language: z.string().regex(/^[a-zA-Z]{2,3}$/, { error: 'a language code such as en' }).optional()
+        .openapi({ description: 'only stories with an article in this language (ISO 639-1)', example: 'en' }),
+      sort: z.enum(STORY_SORTS, { error: `one of ${STORY_SORTS.join(', ')}` }).default('newest')
+        .openapi({ description: 'newest: by latest article, undated last; largest: most articles first, then newest' }),
     }),
   },
   responses: {

@@ -6,6 +6,8 @@ import { annotationsSchema } from './0003-annotations.js';
 import { feedSubscriptionsSchema } from './0004-feed-subscriptions.js';
 import { entityAliasesSchema } from './0005-entity-aliases.js';
 import { titleOriginSchema } from './0006-title-origin.js';
+import { readIndexesSchema } from './0007-read-indexes.js';
+import { entityTotalsSchema } from './0008-entity-totals.js';
 
 /** Kysely's bookkeeping tables, named for what they hold. */
 export const MIGRATION_TABLE = 'schema_migration';
@@ -20,6 +22,8 @@ export function storeMigrations(dialect: StoreDialect): Record<string, Migration
     '0004-feed-subscriptions': feedSubscriptionsSchema(dialect),
     '0005-entity-aliases': entityAliasesSchema(dialect),
     '0006-title-origin': titleOriginSchema(dialect),
+    '0007-read-indexes': readIndexesSchema(dialect),
+    '0008-entity-totals': entityTotalsSchema(dialect),
   };
 }
 

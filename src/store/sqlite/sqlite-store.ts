@@ -8,8 +8,9 @@ import { wordCount } from '../../text/tokens.js';
 import type { StorylineDatabase } from '../schema.js';
 import { AnnotationsSchema, type Annotations } from '../../model/annotations.js';
 import type { ArticleForLinking, StoryDetail, StoryLink, StorySummary, ThreadSummary } from '../../model/story.js';
+import { ArticleIdPrefixError } from '../store.js';
 import type {
-  ArticleListQuery, ArticlePlacement, ArticleSummary, ArticleToSave, EntitySummary, OutletSummary, FeedCheck, FeedSubscription, HandledFeedItem, QuoteListQuery, SaveResult, SearchHit, Store, StoreCounts,
+  ArticleListQuery, ArticlePlacement, ArticleSummary, ArticleToSave, EntityDetail, EntityListQuery, EntitySummary, LanguageSummary, OutletSummary, FeedCheck, FeedSubscription, HandledFeedItem, QuoteListQuery, SaveResult, SearchHit, Store, StoreCounts,
   StoredDocument, StoredQuote, StoryListQuery, StoryTexts,
 } from '../store.js';
 import { toFtsQuery } from './search-query.js';
@@ -81,7 +82,7 @@ export class SqliteStore implements Store {
     const wanted = idOrPrefix.trim().toLowerCase();
     if (!/^[0-9a-f]+$/.test(wanted) || wanted.length > ARTICLE_ID_LENGTH) return null;
     if (wanted.length < MIN_ID_PREFIX) {
-      throw new Error(`article id prefix "${idOrPrefix}" is too short: give at least ${MIN_ID_PREFIX} characters`);
+      throw new ArticleIdPrefixError(idOrPrefix, 'too-short', `article id prefix "${idOrPrefix}" is too short: give at least ${MIN_ID_PREFIX} characters`);
     }
     // Ids are lower-case hex, so the ids starting with `wanted` are a range of the primary key.
     const matches = await this.db
@@ -96,7 +97,7 @@ export class SqliteStore implements Store {
     if (match === undefined) return null;
     if (matches.length > 1 && match.id !== wanted) {
       const shown = matches.slice(0, 2).map((m) => m.id).join(', ') + (matches.length > 2 ? ', …' : '');
-      throw new Error(`article id prefix "${wanted}" is ambiguous: it matches ${shown}; give more characters`);
+      throw new ArticleIdPrefixError(wanted, 'ambiguous', `article id prefix "${wanted}" is ambiguous: it matches ${shown}; give more characters`);
     }
     const row = await this.db
       .selectFrom('articles as a')
@@ -278,8 +279,32 @@ export class SqliteStore implements Store {
     return rows.map((r) => ({ name: r.name, domain: r.domain, articles: Number(r.articles), firstPublished: at(r.first_key), lastPublished: at(r.last_key) }));
   }
 
-  listEntities(query?: { type?: string; limit?: number; offset?: number }): Promise<EntitySummary[]> {
+  listEntities(query?: EntityListQuery): Promise<EntitySummary[]> {
     return annotationQueries.listEntities(this.db, query);
+  }
+
+  async getEntity(name: string, options: { type?: string; stories?: number; quotes?: number } = {}): Promise<EntityDetail | null> {
+    const entity = await annotationQueries.getEntity(this.db, name, options.type);
+    if (entity === null) return null;
+    const [stories, quotes] = await Promise.all([
+      storyQueries.listStories(this.db, { entity: entity.name, entityType: entity.type, limit: options.stories }),
+      annotationQueries.entityQuotes(this.db, entity, options.quotes),
+    ]);
+    const { names: _names, ...shown } = entity;
+    return { ...shown, stories, ...quotes };
+  }
+
+  async listLanguages(): Promise<LanguageSummary[]> {
+    const rows = await this.db
+      .selectFrom('articles as a')
+      .innerJoin('article_versions as v', (join) => join.onRef('v.article_id', '=', 'a.id').onRef('v.version', '=', 'a.current_version'))
+      .where('v.language', 'is not', null)
+      .select((eb) => ['v.language', eb.fn.countAll<number>().as('articles')])
+      .groupBy('v.language')
+      .orderBy('articles', 'desc')
+      .orderBy('v.language')
+      .execute();
+    return rows.map((r) => ({ language: r.language!, articles: Number(r.articles) }));
   }
 
   entityNames(): Promise<EntitySummary[]> {

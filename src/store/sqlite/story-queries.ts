@@ -1,9 +1,11 @@
 import { sql, type Kysely } from 'kysely';
 import { articleText, ExtractedArticleSchema } from '../../model/article.js';
-import { StoryLinkSchema, type ArticleForLinking, type StoryArticle, type StoryDetail, type StoryLink, type StorySummary, type ThreadSummary } from '../../model/story.js';
+import { StoryLinkSchema, type ArticleForLinking, type StoryArticle, type StoryDay, type StoryDetail, type StoryLink, type StorySummary, type ThreadSummary } from '../../model/story.js';
 import type { StorylineDatabase } from '../schema.js';
 import { AnnotationsSchema } from '../../model/annotations.js';
 import type { ArticlePlacement, StoryArticleText, StoryListQuery, StoryTexts } from '../store.js';
+import { resolveEntities } from './annotation-queries.js';
+import { publicationDay } from './publication-day.js';
 import { toFtsQuery } from './search-query.js';
 
 /**
@@ -145,6 +147,7 @@ interface StoryArticleRow {
   copy_of: string | null;
   copy_kind: string | null;
   linked_seq: number;
+  language: string | null;
 }
 
 /** The articles of the given stories, current versions, in placing order. */
@@ -154,7 +157,7 @@ async function storyArticles(db: Db, storyIds: readonly string[]): Promise<Story
     .selectFrom('article_links as l')
     .innerJoin('articles as a', 'a.id', 'l.article_id')
     .innerJoin('article_versions as v', (j) => j.onRef('v.article_id', '=', 'a.id').onRef('v.version', '=', 'a.current_version'))
-    .select(['l.story_id', 'l.article_id', 'v.title', 'v.title_origin', 'v.outlet_name', 'v.outlet_domain', 'v.published', 'v.published_sort_key', 'v.url', 'l.copy_of', 'l.copy_kind', 'l.linked_seq'])
+    .select(['l.story_id', 'l.article_id', 'v.title', 'v.title_origin', 'v.outlet_name', 'v.outlet_domain', 'v.published', 'v.published_sort_key', 'v.url', 'l.copy_of', 'l.copy_kind', 'l.linked_seq', 'v.language'])
     .where('l.story_id', 'in', storyIds)
     .orderBy('l.linked_seq')
     .execute();
@@ -200,7 +203,26 @@ function summaryOf(id: string, threadId: string, rows: StoryArticleRow[]): Story
     outlets,
     firstPublished: dated[0]?.published ?? null,
     lastPublished: dated.at(-1)?.published ?? null,
+    languages: byUse(rows.map((r) => r.language)),
+    coverage: coverageOf(dated),
   };
+}
+
+/** Distinct values, the most frequent first (ties alphabetical); nulls left out. */
+function byUse(values: readonly (string | null)[]): string[] {
+  const counts = new Map<string, number>();
+  for (const v of values) if (v) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return [...counts].sort(([a, m], [b, n]) => n - m || a.localeCompare(b)).map(([v]) => v);
+}
+
+/** Dated articles per day, ascending. (Days are the pages' own, so time order alone does not sort them.) */
+function coverageOf(dated: readonly StoryArticleRow[]): StoryDay[] {
+  const perDay = new Map<string, number>();
+  for (const r of dated) {
+    const day = publicationDay(r.published, r.published_sort_key!);
+    perDay.set(day, (perDay.get(day) ?? 0) + 1);
+  }
+  return [...perDay].sort(([a], [b]) => a.localeCompare(b)).map(([day, articles]) => ({ day, articles }));
 }
 
 function toStoryArticle(r: StoryArticleRow): StoryArticle {
@@ -242,7 +264,25 @@ export async function listStories(db: Db, query: StoryListQuery = {}): Promise<S
       .select('sl.story_id')
       .where(sql<boolean>`article_search match ${match}`));
   }
-  const page = await select.orderBy(NEWEST_FIRST).limit(query.limit ?? DEFAULT_STORY_LIMIT).offset(query.offset ?? 0).execute();
+  if (query.entity !== undefined) {
+    const entities = await resolveEntities(db, query.entity, query.entityType);
+    if (entities.length === 0) return [];
+    select = select.where('l.story_id', 'in', db
+      .selectFrom('entity_mentions as em')
+      .innerJoin('article_links as el', 'el.article_id', 'em.article_id')
+      .select('el.story_id')
+      .where((eb) => eb.or(entities.map((e) => eb.and([eb('em.type', '=', e.type), eb('em.canonical', 'in', e.names)])))));
+  }
+  if (query.language !== undefined) {
+    select = select.where('l.story_id', 'in', db
+      .selectFrom('article_links as gl')
+      .innerJoin('articles as ga', 'ga.id', 'gl.article_id')
+      .innerJoin('article_versions as gv', (j) => j.onRef('gv.article_id', '=', 'ga.id').onRef('gv.version', '=', 'ga.current_version'))
+      .select('gl.story_id')
+      .where(sql<string>`lower(gv.language)`, '=', query.language.trim().toLowerCase()));
+  }
+  const order = (query.sort ?? 'newest') === 'largest' ? sql`count(*) desc, ${NEWEST_FIRST}` : NEWEST_FIRST;
+  const page = await select.orderBy(order).limit(query.limit ?? DEFAULT_STORY_LIMIT).offset(query.offset ?? 0).execute();
   const rows = await storyArticles(db, page.map((p) => p.story_id));
   return page.map((p) => summaryOf(p.story_id, p.thread_id, rows.filter((r) => r.story_id === p.story_id)));
 }

@@ -1,0 +1,177 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { getJson, sendJson } from '../api.js';
+import { plural } from '../format.js';
+import { articlePath, useTitle } from '../router.js';
+import type { IngestJob } from '../types.js';
+
+/** Ingest: paste URLs or feeds, or upload files; progress arrives as server-sent events. */
+
+const ACCEPT = '.html,.htm,.txt,.json,.jsonl,.warc,.gz';
+
+interface Accepted {
+  id: string;
+  events?: string;
+}
+
+type Progress = IngestJob & { warnings?: { url: string; message: string }[]; summary?: IngestJob['summary'] & { articles?: { id: string; outcome: string }[] } };
+
+function Tally(props: { job: Progress }) {
+  const t = props.job.tally ?? {};
+  return (
+    <dl class="tally">
+      <div><dt>Read</dt><dd>{t.read ?? 0}</dd></div>
+      <div><dt>Stored</dt><dd>{t.stored ?? 0}</dd></div>
+      <div><dt>New versions</dt><dd>{t.newVersions ?? 0}</dd></div>
+      <div><dt>Unchanged</dt><dd>{t.unchanged ?? 0}</dd></div>
+      <div><dt>Failed</dt><dd>{t.failed ?? 0}</dd></div>
+      <div><dt>Skipped</dt><dd>{t.skipped ?? 0}</dd></div>
+    </dl>
+  );
+}
+
+export function IngestPage() {
+  const [job, setJob] = useState<Progress | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [sending, setSending] = useState(false);
+  const source = useRef<EventSource | null>(null);
+  const [recent, setRecent] = useState<IngestJob[]>([]);
+  useTitle('Ingest');
+
+  useEffect(() => () => source.current?.close(), []);
+  // The server's recent jobs, read again whenever the followed job changes state.
+  useEffect(() => {
+    getJson<{ items: IngestJob[] }>('/api/ingest').then((list) => setRecent(list.items ?? []), () => setRecent([]));
+  }, [job?.state]);
+
+  const follow = (accepted: Accepted): void => {
+    source.current?.close();
+    const events = new EventSource(accepted.events ?? `/api/ingest/${encodeURIComponent(accepted.id)}/events`);
+    source.current = events;
+    const update = (event: MessageEvent<string>): void => {
+      try {
+        setJob(JSON.parse(event.data) as Progress);
+      } catch {
+        // A malformed event is skipped: the next snapshot carries the same state.
+      }
+    };
+    events.addEventListener('progress', update);
+    events.addEventListener('done', (event) => {
+      update(event as MessageEvent<string>);
+      events.close();
+    });
+    events.addEventListener('failed', (event) => {
+      try {
+        const body = JSON.parse((event as MessageEvent<string>).data) as { message?: string };
+        setError(body.message ?? 'the ingest failed');
+      } catch {
+        setError('the ingest failed');
+      }
+      setJob((j) => (j ? { ...j, state: 'failed' } : j));
+      events.close();
+    });
+    events.addEventListener('warning', (event) => {
+      try {
+        const w = JSON.parse((event as MessageEvent<string>).data) as { url: string; message: string };
+        setJob((j) => (j ? { ...j, warnings: [...(j.warnings ?? []), w] } : j));
+      } catch {
+        // ignored as above
+      }
+    });
+  };
+
+  const onSubmit = async (event: Event): Promise<void> => {
+    event.preventDefault();
+    const form = event.currentTarget as HTMLFormElement;
+    const data = new FormData(form);
+    const urls = String(data.get('urls') ?? '').split(/\s+/).map((u) => u.trim()).filter(Boolean);
+    const files = (form.elements.namedItem('files') as HTMLInputElement | null)?.files;
+    const token = String(data.get('token') ?? '').trim();
+    const headers: Record<string, string> = token ? { Authorization: `Bearer ${token}` } : {};
+    setError(null);
+    setJob(null);
+    if (urls.length === 0 && (!files || files.length === 0)) {
+      setError('Paste at least one URL or choose a file.');
+      return;
+    }
+    setSending(true);
+    try {
+      const starts: Promise<Accepted>[] = [];
+      if (files && files.length > 0) {
+        const upload = new FormData();
+        for (const file of Array.from(files)) upload.append('files', file, file.name);
+        starts.push(sendJson<Accepted>('/api/ingest', { method: 'POST', body: upload, headers }));
+      }
+      if (urls.length > 0) {
+        starts.push(sendJson<Accepted>('/api/ingest', { method: 'POST', body: JSON.stringify({ urls }), headers: { ...headers, 'Content-Type': 'application/json' } }));
+      }
+      // Files and URLs are two jobs; the page follows the last one started (Recent ingests lists both).
+      const accepted = await Promise.all(starts);
+      const last = accepted[accepted.length - 1]!;
+      setJob({ id: last.id, state: 'queued' });
+      follow(last);
+      form.reset();
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setSending(false);
+    }
+  };
+
+  const articles = job?.summary?.articles ?? [];
+  const added = articles.filter((a) => a.outcome !== 'unchanged');
+  return (
+    <>
+      <h1>Ingest</h1>
+      <form class="card ingest-form" onSubmit={(e) => void onSubmit(e)}>
+        <div class="field">
+          <label for="i-urls">Article, feed or sitemap URLs, one per line</label>
+          <textarea id="i-urls" name="urls" rows={5} placeholder="https://example.org/news/article.html"></textarea>
+        </div>
+        <div class="field">
+          <label for="i-files">Or upload files ({ACCEPT.replaceAll(',', ' ')})</label>
+          <input id="i-files" name="files" type="file" multiple accept={ACCEPT} />
+        </div>
+        <div class="field">
+          <label for="i-token">Token (only when the server asks for one)</label>
+          <input id="i-token" name="token" type="password" autocomplete="off" />
+        </div>
+        <button type="submit" disabled={sending}>{sending ? 'Sending…' : 'Ingest'}</button>
+      </form>
+      {error ? <p class="status error" role="alert">{error}</p> : null}
+      {job ? (
+        <section class="card" aria-labelledby="progress-heading" aria-live="polite">
+          <h2 id="progress-heading">Job {job.id.slice(0, 8)}: <span class="job-state">{job.state}</span></h2>
+          {job.current && job.state === 'running' ? <p class="meta">Reading {job.current}</p> : null}
+          <Tally job={job} />
+          {job.state === 'done' ? (
+            <p class="done-message">
+              Done: {plural(job.summary?.newStories ?? 0, 'new story', 'new stories')}, {plural(job.summary?.linked ?? 0, 'article')} placed into stories. <a href="/">See the stories</a>.
+            </p>
+          ) : null}
+          {added.length > 0 ? (
+            <ul class="plain">
+              {added.slice(0, 50).map((a) => <li key={a.id}><a href={articlePath(a.id)}>article {a.id.slice(0, 8)}</a> <span class="kind">{a.outcome}</span></li>)}
+            </ul>
+          ) : null}
+          {(job.summary?.failures ?? []).length > 0 ? (
+            <details><summary>{plural(job.summary!.failures!.length, 'failure')}</summary><ul>{job.summary!.failures!.map((f, i) => <li key={i}>{f.origin}: {f.reason}</li>)}</ul></details>
+          ) : null}
+          {(job.warnings ?? []).length > 0 ? <ul class="warnings">{job.warnings!.map((w, i) => <li key={i}>{w.url}: {w.message}</li>)}</ul> : null}
+        </section>
+      ) : null}
+      {recent.length > 0 ? (
+        <section class="card" aria-labelledby="recent-heading">
+          <h2 id="recent-heading">Recent ingests</h2>
+          <ul class="plain">
+            {recent.slice(0, 10).map((r) => (
+              <li key={r.id}>
+                {r.id.slice(0, 8)}: {r.state}
+                <span class="meta"> · {(r.inputs ?? []).slice(0, 3).join(', ')}{(r.inputs ?? []).length > 3 ? ` and ${(r.inputs ?? []).length - 3} more` : ''} · {plural(r.tally?.stored ?? 0, 'article')} stored</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </>
+  );
+}
