@@ -5,6 +5,7 @@ import { Hono } from 'hono';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestFiles } from '../src/pipeline.js';
+import type { Article as ArticleJson, StoryDetail, StorySummary } from '../src/server/api-types.js';
 import { securityHeaders } from '../src/server/security.js';
 import { defaultWebRoot, serveWebApp } from '../src/server/web-app.js';
 import { openStore, type Store } from '../src/store/index.js';
@@ -22,13 +23,6 @@ const HOSTILE_TITLE = '<img src=x onerror=alert(1)>';
 const UPLOAD_WORDS = 'Quillfeather lighthouse keepers';
 
 interface Page_<T> { items: T[]; next: number | null }
-interface StorySummary { id: string; headline: string | null; outlets: string[]; articles: number; coverage?: unknown[] }
-interface StoryDetail extends StorySummary { articleList: { id: string; title: string | null; published: string | null; copyOf: string | null }[] }
-interface ArticleJson {
-  id: string;
-  title: string | null;
-  annotations: { entities: { canonical: string }[]; quotes: unknown[]; citations: unknown[] } | null;
-}
 
 const inCi = process.env.CI === 'true' || process.env.CI === '1';
 if (!chromiumAvailable() && inCi) throw new Error(`no Chromium at ${CHROMIUM}: .ci/run installs it (apt-get install chromium)`);
@@ -154,6 +148,10 @@ describe.skipIf(!chromiumAvailable())('web app in Chromium over the demo corpus'
     const outletsText = await page.locator('.outlet-list').textContent();
     for (const outlet of story.outlets) expect(outletsText).toContain(outlet);
     expect(await page.locator('.claims-matrix').count()).toBe(1);
+    // Its people, organisations and places, as the API lists them, each a link to its page.
+    const entityLinks = await page.locator('section[aria-labelledby="entities-heading"] a').allTextContents();
+    expect(entityLinks).toEqual(detail.entities.filter((e) => e.type !== 'other').map((e) => e.name));
+    expect(entityLinks.length).toBeGreaterThan(0);
 
     // Follow to the article with most entities.
     const articles = await Promise.all(detail.articleList.map((a) => api<ArticleJson>(`/api/articles/${a.id}`)));

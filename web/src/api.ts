@@ -1,3 +1,5 @@
+import type { ErrorBody } from './types.js';
+
 /** Reads from the JSON API. Errors carry the API's own message, which says what to do. */
 
 export class ApiFailure extends Error {
@@ -10,7 +12,8 @@ export class ApiFailure extends Error {
 async function failureOf(response: Response): Promise<ApiFailure> {
   let message = `the server answered ${response.status} ${response.statusText}`;
   try {
-    const body = (await response.json()) as { error?: { message?: string } };
+    // Partial: a proxy in front of the server may answer with JSON of its own.
+    const body = (await response.json()) as Partial<ErrorBody>;
     if (body.error?.message) message = body.error.message;
   } catch {
     // Not JSON: keep the status line.

@@ -1,3 +1,5 @@
+import type { Delay } from './types.js';
+
 /** Dates as the pages gave them: no zone is invented, a day-only date stays a day. */
 export function formatPublished(value: string | null | undefined): string {
   if (!value) return 'undated';
@@ -11,7 +13,7 @@ export function plural(n: number, one: string, many = `${one}s`): string {
 }
 
 /** "3 h 20 min later", "2 days later", "same day". */
-export function formatDelay(delay: { minutes: number; precision: 'minute' | 'day' } | null | undefined): string {
+export function formatDelay(delay: Delay | null): string {
   if (!delay) return '';
   if (delay.precision === 'day') {
     const days = Math.round(delay.minutes / 1440);

@@ -9,7 +9,7 @@ import { ERROR_RESPONSES, IdParamSchema, NOT_FOUND_RESPONSE } from '../schemas.j
 
 /** One article: what extraction made of it and who says what in it. */
 
-const ArticlePlacementSchema = z.object({
+export const ArticlePlacementSchema = z.object({
   storyId: z.string(),
   threadId: z.string(),
   copyOf: z.string().nullable().openapi({ description: 'the original this article copies (the earliest, most complete copy), or null' }),
@@ -17,7 +17,7 @@ const ArticlePlacementSchema = z.object({
   copies: z.array(z.object({ articleId: z.string(), copyKind: CopyKindSchema.nullable() })).openapi({ description: 'articles that copy this one' }),
 }).openapi('ArticlePlacement');
 
-const ArticleWithAnnotationsSchema = ArticleSchema.extend({
+export const ArticleWithAnnotationsSchema = ArticleSchema.extend({
   annotations: AnnotationsSchema.nullable().openapi({ description: 'entities, quotes and citations, with offsets into the standfirst and body; null when not analysed' }),
   placement: ArticlePlacementSchema.nullable().openapi({ description: 'its story, thread and copies; null until linking has placed it' }),
 }).openapi('Article');

@@ -2,7 +2,7 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { EntityTypeSchema } from '../../model/annotations.js';
 import type { Store } from '../../store/store.js';
 import { ApiError } from '../errors.js';
-import { ERROR_RESPONSES, NOT_FOUND_RESPONSE, PageQuerySchema, StoredQuoteSchema, StorySummarySchema, nextOffset, pageSchema } from '../schemas.js';
+import { ERROR_RESPONSES, EntitySummarySchema, NOT_FOUND_RESPONSE, PageQuerySchema, StoredQuoteSchema, StorySummarySchema, nextOffset, pageSchema } from '../schemas.js';
 
 /** The people, organisations and places the articles name, names merged across the corpus. */
 
@@ -12,15 +12,7 @@ const ENTITY_QUOTES = 100;
 
 const entityType = () => z.enum(EntityTypeSchema.options, { error: `one of ${EntityTypeSchema.options.join(', ')}` });
 
-const EntitySummarySchema = z.object({
-  name: z.string(),
-  type: z.string().openapi({ description: EntityTypeSchema.options.join(', '), example: 'person' }),
-  articles: z.number().int().openapi({ description: 'articles (current versions) that name it' }),
-  mentions: z.number().int(),
-  aliases: z.array(z.string()).optional().openapi({ description: 'other names articles used for it, when the corpus merged them' }),
-}).openapi('EntitySummary');
-
-const EntityDetailSchema = z.object({
+export const EntityDetailSchema = z.object({
   name: z.string(),
   type: z.string().openapi({ description: EntityTypeSchema.options.join(', '), example: 'person' }),
   aliases: z.array(z.string()).openapi({ description: 'other names articles used for it, as the corpus merged them' }),

@@ -19,7 +19,7 @@ const MAX_FILES = 1000;
 const KEEP_ALIVE_MS = 15_000;
 const FILE_TYPES = '.html, .htm, .txt, .json, .jsonl, .warc, each optionally .gz';
 
-const TallySchema = z.object({
+export const TallySchema = z.object({
   read: z.number().int(),
   stored: z.number().int(),
   newVersions: z.number().int(),
@@ -28,7 +28,7 @@ const TallySchema = z.object({
   skipped: z.number().int(),
 }).openapi('IngestTally');
 
-const IngestSummarySchema = TallySchema.extend({
+export const IngestSummarySchema = TallySchema.extend({
   failures: z.array(z.object({ origin: z.string(), reason: z.string() })).openapi({ description: 'inputs that could not be read or were not articles, with why (the first 500)' }),
   linked: z.number().int().openapi({ description: 'articles placed into stories' }),
   newStories: z.number().int(),
@@ -36,7 +36,7 @@ const IngestSummarySchema = TallySchema.extend({
   stopped: z.boolean().openapi({ description: 'the server was stopping: what was read before is stored, the rest was not read' }),
 }).openapi('IngestSummary');
 
-const IngestJobSchema = z.object({
+export const IngestJobSchema = z.object({
   id: z.string(),
   state: z.enum(['queued', 'running', 'done', 'failed']),
   inputs: z.array(z.string()).openapi({ description: 'the URLs, and the uploaded files as `upload/NAME` (their stored origin)' }),
@@ -50,14 +50,14 @@ const IngestJobSchema = z.object({
   finishedAt: z.string().nullable(),
 }).openapi('IngestJob');
 
-const IngestAcceptedSchema = z.object({
+export const IngestAcceptedSchema = z.object({
   id: z.string(),
   state: z.enum(['queued', 'running']),
   inputs: z.array(z.string()),
   events: z.string().openapi({ description: 'the URL of its progress as server-sent events', example: '/api/ingest/3fa9c2e1b0d47a61/events' }),
 }).openapi('IngestAccepted');
 
-const UrlsBodySchema = z.object({
+export const UrlsBodySchema = z.object({
   urls: z.array(z.string()).openapi({ description: `article pages, feeds, sitemaps or site front pages (http or https; at most ${MAX_URLS})`, example: ['https://news.example/rss.xml'] }),
 }).openapi('IngestUrls');
 
@@ -96,7 +96,7 @@ const postIngest = createRoute({
   },
 });
 
-const listJobs = createRoute({
+export const listJobs = createRoute({
   method: 'get',
   path: '/api/ingest',
   summary: 'Ingest jobs, newest first',

@@ -4,12 +4,12 @@ import { ERROR_RESPONSES } from '../schemas.js';
 
 /** The languages the stored articles are written in: what the story list's language filter offers. */
 
-const LanguageSummarySchema = z.object({
+export const LanguageSummarySchema = z.object({
   language: z.string().openapi({ description: 'ISO 639-1', example: 'en' }),
   articles: z.number().int().openapi({ description: 'articles (current versions) in it' }),
 }).openapi('LanguageSummary');
 
-const listLanguages = createRoute({
+export const listLanguages = createRoute({
   method: 'get',
   path: '/api/languages',
   summary: 'Languages of the stored articles, most articles first',

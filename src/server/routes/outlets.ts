@@ -4,7 +4,7 @@ import { ERROR_RESPONSES, PageQuerySchema, nextOffset, pageSchema } from '../sch
 
 /** The outlets the stored articles come from. */
 
-const OutletSummarySchema = z.object({
+export const OutletSummarySchema = z.object({
   name: z.string().nullable().openapi({ description: 'as extraction found it (byline or site name); null when only the domain is known' }),
   domain: z.string().nullable(),
   articles: z.number().int().openapi({ description: 'articles (current versions) from it' }),

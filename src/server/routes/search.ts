@@ -7,7 +7,7 @@ import { ERROR_RESPONSES, MAX_LIMIT, wholeNumber } from '../schemas.js';
 /** Search pages are shorter than lists: a hit carries an excerpt. */
 const DEFAULT_SEARCH_LIMIT = 20;
 
-const SearchHitSchema = z.object({
+export const SearchHitSchema = z.object({
   id: z.string(),
   version: z.number().int(),
   title: z.string().nullable(),
@@ -23,7 +23,7 @@ const SearchHitSchema = z.object({
   rank: z.number().openapi({ description: 'lower is better (bm25)' }),
 }).openapi('SearchHit');
 
-const search = createRoute({
+export const search = createRoute({
   method: 'get',
   path: '/api/search',
   summary: 'Full-text search over stored articles',
@@ -39,7 +39,7 @@ const search = createRoute({
   },
 });
 
-const health = createRoute({
+export const health = createRoute({
   method: 'get',
   path: '/api/health',
   summary: 'Whether the server and its store answer, and what the store holds',

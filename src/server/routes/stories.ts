@@ -10,12 +10,15 @@ import { STORY_SORTS, type Store } from '../../store/store.js';
 import { ApiError } from '../errors.js';
 import { fullArticleId } from '../lookup.js';
 import {
-  ERROR_RESPONSES, IdParamSchema, NOT_FOUND_RESPONSE, PageQuerySchema, StorySummarySchema, dateParameter, instantParameter, nextOffset, pageSchema,
+  ERROR_RESPONSES, EntitySummarySchema, IdParamSchema, NOT_FOUND_RESPONSE, PageQuerySchema, StorySummarySchema, dateParameter, instantParameter, nextOffset, pageSchema,
 } from '../schemas.js';
 
 /** Stories (one event, any outlets), one story with its articles, its report, and threads. */
 
-const StoryArticleSchema = z.object({
+/** Entities listed with a story. */
+const STORY_ENTITIES = 50;
+
+export const StoryArticleSchema = z.object({
   id: z.string(),
   title: z.string().nullable(),
   outlet: z.string().nullable(),
@@ -25,9 +28,10 @@ const StoryArticleSchema = z.object({
   copyKind: z.enum(['exact', 'near', 'containment', 'syndicated']).nullable(),
 }).openapi('StoryArticle');
 
-const StoryDetailSchema = StorySummarySchema.extend({
+export const StoryDetailSchema = StorySummarySchema.extend({
   articleList: z.array(StoryArticleSchema).openapi({ description: 'in time order (undated last), copies right after their originals' }),
   thread: z.array(StorySummarySchema).openapi({ description: 'the other stories of its thread, oldest first' }),
+  entities: z.array(EntitySummarySchema).openapi({ description: `the people, organisations and places its articles name, those in most of its articles first (at most ${STORY_ENTITIES}); articles and mentions count within the story` }),
 }).openapi('StoryDetail');
 
 /** A report section: typed by the query layer, documented here as an object (its fields are described there). */
@@ -43,7 +47,7 @@ const StoryReportSchema = z.object({
   flags: z.array(section<ReportFlag>('a warning about an article (no attributable source, no corroboration, contradiction) with its evidence')),
 }).openapi('StoryReport');
 
-const ThreadSummarySchema = z.object({
+export const ThreadSummarySchema = z.object({
   id: z.string(),
   stories: z.number().int(),
   articles: z.number().int(),
@@ -127,7 +131,7 @@ export function storyRoutes(app: OpenAPIHono, store: Store): void {
     const full = await fullArticleId(store, id);
     const story = full ? await store.getStory(full) : null;
     if (!story) throw noStory(id);
-    return c.json(story, 200);
+    return c.json({ ...story, entities: await store.storyEntities(story.id, STORY_ENTITIES) }, 200);
   });
 
   app.openapi(getStoryReport, async (c) => {

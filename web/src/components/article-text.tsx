@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { entityPath } from '../router.js';
-import type { Annotations } from '../types.js';
+import type { Annotations, Article } from '../types.js';
 
 /**
  * An article's text with its entities, quotes and cited sources marked. Offsets index the text
@@ -19,14 +19,14 @@ interface Mark {
   title: string;
 }
 
-function marksOf(annotations: Annotations | null | undefined): Mark[] {
+function marksOf(annotations: Annotations | null): Mark[] {
   if (!annotations) return [];
   const marks: Mark[] = [];
-  for (const e of annotations.entities ?? []) {
+  for (const e of annotations.entities) {
     marks.push({ start: e.start, end: e.end, kind: 'entity', entityName: e.canonical, entityType: e.type, title: `${e.type}: ${e.canonical}` });
   }
-  for (const q of annotations.quotes ?? []) marks.push({ start: q.start, end: q.end, kind: 'quote', title: `quote${q.speaker ? ` by ${q.speaker}` : ', speaker unknown'}` });
-  for (const c of annotations.citations ?? []) marks.push({ start: c.start, end: c.end, kind: 'citation', title: `cited source (${c.kind}): ${c.source}, "${c.cue}"` });
+  for (const q of annotations.quotes) marks.push({ start: q.start, end: q.end, kind: 'quote', title: `quote${q.speaker ? ` by ${q.speaker}` : ', speaker unknown'}` });
+  for (const c of annotations.citations) marks.push({ start: c.start, end: c.end, kind: 'citation', title: `cited source (${c.kind}): ${c.source}, "${c.cue}"` });
   return marks.filter((m) => m.end > m.start);
 }
 
@@ -61,7 +61,7 @@ function markedBlock(text: string, offset: number, marks: Mark[]): ComponentChil
   return pieces;
 }
 
-export function ArticleText(props: { standfirst: string | null; blocks: { kind: string; text: string }[]; annotations: Annotations | null | undefined }) {
+export function ArticleText(props: { standfirst: string | null; blocks: Article['blocks']; annotations: Annotations | null }) {
   const marks = marksOf(props.annotations);
   const parts: { kind: string; text: string }[] = [];
   if (props.standfirst) parts.push({ kind: 'standfirst', text: props.standfirst });

@@ -1,9 +1,9 @@
 import { articlePath, entityPath, storyPath } from '../router.js';
 import { formatPublished } from '../format.js';
-import type { QuoteItem } from '../types.js';
+import type { StoredQuote } from '../types.js';
 
 /** Quotes as GET /api/quotes lists them: the words, who said them, where. */
-export function QuoteList(props: { quotes: QuoteItem[]; showSpeaker?: boolean }) {
+export function QuoteList(props: { quotes: StoredQuote[]; showSpeaker?: boolean }) {
   if (props.quotes.length === 0) return <p class="muted">None.</p>;
   return (
     <ul class="quote-list">

@@ -2,13 +2,13 @@ import { ArticleText } from '../components/article-text.js';
 import { Status } from '../components/status.js';
 import { formatPublished, plural } from '../format.js';
 import { articlePath, entityPath, storyPath, useTitle } from '../router.js';
-import type { ArticleDetail } from '../types.js';
+import type { Article } from '../types.js';
 import { useFetch, type Loaded } from '../use-fetch.js';
 
 /** One article: its clean text with who says what marked, where it came from, how sure extraction is. */
 
 /** Only web links are offered as the original: a stored `javascript:` URL must never become a link. */
-function safeHref(url: string | null | undefined): string | null {
+function safeHref(url: string | null): string | null {
   if (!url) return null;
   try {
     const parsed = new URL(url);
@@ -19,7 +19,7 @@ function safeHref(url: string | null | undefined): string | null {
 }
 
 export function ArticlePage(props: { id: string }) {
-  const loaded = useFetch<ArticleDetail>(`/api/articles/${encodeURIComponent(props.id)}`);
+  const loaded = useFetch<Article>(`/api/articles/${encodeURIComponent(props.id)}`);
   useTitle(loaded.state === 'done' ? (loaded.data.title ?? 'Untitled article') : 'Article');
   if (loaded.state !== 'done') return <Status loaded={loaded as Loaded<unknown>} what="the article" />;
   const a = loaded.data;
@@ -31,7 +31,7 @@ export function ArticlePage(props: { id: string }) {
   const names = new Map<string, { type: string; count: number }>();
   for (const e of entities) names.set(e.canonical, { type: e.type, count: (names.get(e.canonical)?.count ?? 0) + 1 });
   const placement = a.placement;
-  const confidence = a.extraction ? Math.round(a.extraction.confidence * 100) : null;
+  const confidence = Math.round(a.extraction.confidence * 100);
   return (
     <article class="article-page">
       <p class="breadcrumb">
@@ -40,32 +40,30 @@ export function ArticlePage(props: { id: string }) {
       </p>
       <h1>{a.title ?? 'Untitled article'}</h1>
       <dl class="article-meta">
-        <div><dt>Outlet</dt><dd>{a.outlet?.name ?? a.outlet?.domain ?? 'unknown'}</dd></div>
+        <div><dt>Outlet</dt><dd>{a.outlet.name ?? a.outlet.domain ?? 'unknown'}</dd></div>
         <div><dt>Published</dt><dd>{formatPublished(a.published?.value)}</dd></div>
-        {a.byline && a.byline.length > 0 ? <div><dt>By</dt><dd>{a.byline.join(', ')}</dd></div> : null}
+        {a.byline.length > 0 ? <div><dt>By</dt><dd>{a.byline.join(', ')}</dd></div> : null}
         {a.language ? <div><dt>Language</dt><dd>{a.language}</dd></div> : null}
-        {a.extraction ? (
-          <div><dt>Extraction</dt><dd>{a.extraction.method}, confidence {confidence}%</dd></div>
-        ) : null}
+        <div><dt>Extraction</dt><dd>{a.extraction.method}, confidence {confidence}%</dd></div>
         <div>
           <dt>Original</dt>
-          <dd>{original ? <a href={original} rel="noopener noreferrer nofollow" target="_blank">{original}</a> : (a.origin ?? 'not known')}</dd>
+          <dd>{original ? <a href={original} rel="noopener noreferrer nofollow" target="_blank">{original}</a> : a.origin}</dd>
         </div>
         {placement?.copyOf ? (
           <div><dt>Copy of</dt><dd><a href={articlePath(placement.copyOf)}>the original article</a>{placement.copyKind ? ` (${placement.copyKind} copy)` : ''}</dd></div>
         ) : null}
-        {placement && (placement.copies ?? []).length > 0 ? (
+        {placement && placement.copies.length > 0 ? (
           <div>
             <dt>Copies</dt>
             <dd>
-              {placement.copies!.map((c, i) => (
+              {placement.copies.map((c, i) => (
                 <span key={c.articleId}>{i > 0 ? ', ' : ''}<a href={articlePath(c.articleId)}>{c.articleId.slice(0, 8)}</a>{c.copyKind ? ` (${c.copyKind})` : ''}</span>
               ))}
             </dd>
           </div>
         ) : null}
       </dl>
-      {a.extraction?.notes && a.extraction.notes.length > 0 ? (
+      {a.extraction.notes.length > 0 ? (
         <details class="notes"><summary>Extraction notes</summary><ul>{a.extraction.notes.map((n, i) => <li key={i}>{n}</li>)}</ul></details>
       ) : null}
       <div class="article-layout">
@@ -75,7 +73,7 @@ export function ArticlePage(props: { id: string }) {
             <span class="entity">entity</span> <span class="quote">quote</span> <span class="citation">cited source</span>
             {annotations ? '' : ' · this article has not been analysed'}
           </p>
-          <ArticleText standfirst={a.standfirst} blocks={a.blocks ?? []} annotations={annotations} />
+          <ArticleText standfirst={a.standfirst} blocks={a.blocks} annotations={annotations} />
         </section>
         <aside class="card side" aria-labelledby="who-heading">
           <h2 id="who-heading">Who is named</h2>
@@ -98,10 +96,10 @@ export function ArticlePage(props: { id: string }) {
             </ul>
           )}
           <h2>Cited sources</h2>
-          {citations.length === 0 && (a.citedSources ?? []).length === 0 ? <p class="muted">No sources cited.</p> : (
+          {citations.length === 0 && a.citedSources.length === 0 ? <p class="muted">No sources cited.</p> : (
             <ul class="plain">
               {citations.map((c, i) => <li key={`c${i}`}>{c.source} <span class="kind">({c.kind}, “{c.cue}”)</span></li>)}
-              {(a.citedSources ?? []).map((c, i) => <li key={`s${i}`}>{c.name} <span class="kind">(source line)</span></li>)}
+              {a.citedSources.map((c, i) => <li key={`s${i}`}>{c.name} <span class="kind">(source line)</span></li>)}
             </ul>
           )}
           <p class="meta">{plural(entities.length, 'entity mention')}, {plural(quotes.length, 'quote')}, {plural(citations.length, 'citation')}</p>

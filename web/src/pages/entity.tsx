@@ -24,16 +24,14 @@ export function EntityPage(props: { name: string }) {
     return <Status loaded={loaded as Loaded<unknown>} what="the entity" />;
   }
   const e = loaded.data;
-  const byDay = (e.mentionsByDay ?? []).map((d) => ({ day: d.day, count: d.mentions })).sort((a, b) => a.day.localeCompare(b.day));
+  const byDay = e.mentionsByDay.map((d) => ({ day: d.day, count: d.mentions })).sort((a, b) => a.day.localeCompare(b.day));
   return (
     <article class="entity-page">
       <p class="breadcrumb"><a href="/">← Stories</a></p>
       <h1>{e.name}</h1>
       <p class="meta lead-meta">
-        {e.type ?? 'entity'}
-        {e.articles !== undefined ? ` · named in ${plural(e.articles, 'article')}` : ''}
-        {e.mentions !== undefined ? ` · ${plural(e.mentions, 'mention')}` : ''}
-        {e.aliases && e.aliases.length > 0 ? ` · also written ${e.aliases.join(', ')}` : ''}
+        {e.type} · named in {plural(e.articles, 'article')} · {plural(e.mentions, 'mention')}
+        {e.aliases.length > 0 ? ` · also written ${e.aliases.join(', ')}` : ''}
       </p>
       {byDay.length > 0 ? (
         <section class="card" aria-labelledby="mentions-heading">
@@ -46,9 +44,9 @@ export function EntityPage(props: { name: string }) {
       ) : null}
       <section class="card" aria-labelledby="stories-heading">
         <h2 id="stories-heading">Stories</h2>
-        {(e.stories ?? []).length === 0 ? <p class="muted">None.</p> : (
+        {e.stories.length === 0 ? <p class="muted">None.</p> : (
           <ul class="plain">
-            {e.stories!.map((s) => (
+            {e.stories.map((s) => (
               <li key={s.id}>
                 <a href={storyPath(s.id)}>{s.headline ?? 'Untitled story'}</a>
                 <span class="meta"> · {plural(s.articles, 'article')} · {formatPublished(s.firstPublished)}</span>
@@ -60,11 +58,11 @@ export function EntityPage(props: { name: string }) {
       <div class="columns">
         <section class="card" aria-labelledby="by-heading">
           <h2 id="by-heading">Quotes by {e.name}</h2>
-          <QuoteList quotes={e.quotesBy ?? []} showSpeaker={false} />
+          <QuoteList quotes={e.quotesBy} showSpeaker={false} />
         </section>
         <section class="card" aria-labelledby="about-heading">
           <h2 id="about-heading">Quotes in articles naming {e.name}</h2>
-          <QuoteList quotes={e.quotesAbout ?? []} />
+          <QuoteList quotes={e.quotesAbout} />
         </section>
       </div>
     </article>

@@ -2,35 +2,37 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { getJson, sendJson } from '../api.js';
 import { plural } from '../format.js';
 import { articlePath, useTitle } from '../router.js';
-import type { IngestJob } from '../types.js';
+import type { IngestAccepted, IngestEventData, IngestJob, IngestJobList, IngestUrls } from '../types.js';
 
 /** Ingest: paste URLs or feeds, or upload files; progress arrives as server-sent events. */
 
 const ACCEPT = '.html,.htm,.txt,.json,.jsonl,.warc,.gz';
 
-interface Accepted {
-  id: string;
-  events?: string;
+/** The job the page follows: as the server accepted it, then as its events report it. */
+interface Followed {
+  accepted: IngestAccepted;
+  /** The latest snapshot; null until the first event arrives. */
+  job: IngestJob | null;
+  /** A `failed` event carries only its message, not the job. */
+  failed: boolean;
 }
 
-type Progress = IngestJob & { warnings?: { url: string; message: string }[]; summary?: IngestJob['summary'] & { articles?: { id: string; outcome: string }[] } };
-
-function Tally(props: { job: Progress }) {
-  const t = props.job.tally ?? {};
+function Tally(props: { tally: IngestJob['tally'] }) {
+  const t = props.tally;
   return (
     <dl class="tally">
-      <div><dt>Read</dt><dd>{t.read ?? 0}</dd></div>
-      <div><dt>Stored</dt><dd>{t.stored ?? 0}</dd></div>
-      <div><dt>New versions</dt><dd>{t.newVersions ?? 0}</dd></div>
-      <div><dt>Unchanged</dt><dd>{t.unchanged ?? 0}</dd></div>
-      <div><dt>Failed</dt><dd>{t.failed ?? 0}</dd></div>
-      <div><dt>Skipped</dt><dd>{t.skipped ?? 0}</dd></div>
+      <div><dt>Read</dt><dd>{t.read}</dd></div>
+      <div><dt>Stored</dt><dd>{t.stored}</dd></div>
+      <div><dt>New versions</dt><dd>{t.newVersions}</dd></div>
+      <div><dt>Unchanged</dt><dd>{t.unchanged}</dd></div>
+      <div><dt>Failed</dt><dd>{t.failed}</dd></div>
+      <div><dt>Skipped</dt><dd>{t.skipped}</dd></div>
     </dl>
   );
 }
 
 export function IngestPage() {
-  const [job, setJob] = useState<Progress | null>(null);
+  const [followed, setFollowed] = useState<Followed | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
   const source = useRef<EventSource | null>(null);
@@ -38,18 +40,22 @@ export function IngestPage() {
   useTitle('Ingest');
 
   useEffect(() => () => source.current?.close(), []);
+  const job = followed?.job ?? null;
+  const state = followed ? (followed.failed ? 'failed' : (job?.state ?? followed.accepted.state)) : null;
   // The server's recent jobs, read again whenever the followed job changes state.
   useEffect(() => {
-    getJson<{ items: IngestJob[] }>('/api/ingest').then((list) => setRecent(list.items ?? []), () => setRecent([]));
-  }, [job?.state]);
+    getJson<IngestJobList>('/api/ingest').then((list) => setRecent(list.items), () => setRecent([]));
+  }, [state]);
 
-  const follow = (accepted: Accepted): void => {
+  const follow = (accepted: IngestAccepted): void => {
     source.current?.close();
-    const events = new EventSource(accepted.events ?? `/api/ingest/${encodeURIComponent(accepted.id)}/events`);
+    const events = new EventSource(accepted.events);
     source.current = events;
+    setFollowed({ accepted, job: null, failed: false });
     const update = (event: MessageEvent<string>): void => {
       try {
-        setJob(JSON.parse(event.data) as Progress);
+        const snapshot = JSON.parse(event.data) as IngestEventData<'progress' | 'done'>;
+        setFollowed((f) => (f ? { ...f, job: snapshot } : f));
       } catch {
         // A malformed event is skipped: the next snapshot carries the same state.
       }
@@ -61,18 +67,18 @@ export function IngestPage() {
     });
     events.addEventListener('failed', (event) => {
       try {
-        const body = JSON.parse((event as MessageEvent<string>).data) as { message?: string };
-        setError(body.message ?? 'the ingest failed');
+        setError((JSON.parse((event as MessageEvent<string>).data) as IngestEventData<'failed'>).message);
       } catch {
         setError('the ingest failed');
       }
-      setJob((j) => (j ? { ...j, state: 'failed' } : j));
+      setFollowed((f) => (f ? { ...f, failed: true } : f));
       events.close();
     });
     events.addEventListener('warning', (event) => {
       try {
-        const w = JSON.parse((event as MessageEvent<string>).data) as { url: string; message: string };
-        setJob((j) => (j ? { ...j, warnings: [...(j.warnings ?? []), w] } : j));
+        const w = JSON.parse((event as MessageEvent<string>).data) as IngestEventData<'warning'>;
+        // Until the next snapshot, which lists it too.
+        setFollowed((f) => (f?.job ? { ...f, job: { ...f.job, warnings: [...f.job.warnings, w] } } : f));
       } catch {
         // ignored as above
       }
@@ -88,27 +94,26 @@ export function IngestPage() {
     const token = String(data.get('token') ?? '').trim();
     const headers: Record<string, string> = token ? { Authorization: `Bearer ${token}` } : {};
     setError(null);
-    setJob(null);
+    setFollowed(null);
     if (urls.length === 0 && (!files || files.length === 0)) {
       setError('Paste at least one URL or choose a file.');
       return;
     }
     setSending(true);
     try {
-      const starts: Promise<Accepted>[] = [];
+      const starts: Promise<IngestAccepted>[] = [];
       if (files && files.length > 0) {
         const upload = new FormData();
         for (const file of Array.from(files)) upload.append('files', file, file.name);
-        starts.push(sendJson<Accepted>('/api/ingest', { method: 'POST', body: upload, headers }));
+        starts.push(sendJson<IngestAccepted>('/api/ingest', { method: 'POST', body: upload, headers }));
       }
       if (urls.length > 0) {
-        starts.push(sendJson<Accepted>('/api/ingest', { method: 'POST', body: JSON.stringify({ urls }), headers: { ...headers, 'Content-Type': 'application/json' } }));
+        const body: IngestUrls = { urls };
+        starts.push(sendJson<IngestAccepted>('/api/ingest', { method: 'POST', body: JSON.stringify(body), headers: { ...headers, 'Content-Type': 'application/json' } }));
       }
       // Files and URLs are two jobs; the page follows the last one started (Recent ingests lists both).
       const accepted = await Promise.all(starts);
-      const last = accepted[accepted.length - 1]!;
-      setJob({ id: last.id, state: 'queued' });
-      follow(last);
+      follow(accepted[accepted.length - 1]!);
       form.reset();
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
@@ -117,8 +122,8 @@ export function IngestPage() {
     }
   };
 
-  const articles = job?.summary?.articles ?? [];
-  const added = articles.filter((a) => a.outcome !== 'unchanged');
+  const summary = job?.summary ?? null;
+  const added = (summary?.articles ?? []).filter((a) => a.outcome !== 'unchanged');
   return (
     <>
       <h1>Ingest</h1>
@@ -138,14 +143,14 @@ export function IngestPage() {
         <button type="submit" disabled={sending}>{sending ? 'Sending…' : 'Ingest'}</button>
       </form>
       {error ? <p class="status error" role="alert">{error}</p> : null}
-      {job ? (
+      {followed ? (
         <section class="card" aria-labelledby="progress-heading" aria-live="polite">
-          <h2 id="progress-heading">Job {job.id.slice(0, 8)}: <span class="job-state">{job.state}</span></h2>
-          {job.current && job.state === 'running' ? <p class="meta">Reading {job.current}</p> : null}
-          <Tally job={job} />
-          {job.state === 'done' ? (
+          <h2 id="progress-heading">Job {followed.accepted.id.slice(0, 8)}: <span class="job-state">{state}</span></h2>
+          {job?.current && state === 'running' ? <p class="meta">Reading {job.current}</p> : null}
+          {job ? <Tally tally={job.tally} /> : null}
+          {state === 'done' && summary ? (
             <p class="done-message">
-              Done: {plural(job.summary?.newStories ?? 0, 'new story', 'new stories')}, {plural(job.summary?.linked ?? 0, 'article')} placed into stories. <a href="/">See the stories</a>.
+              Done: {plural(summary.newStories, 'new story', 'new stories')}, {plural(summary.linked, 'article')} placed into stories. <a href="/">See the stories</a>.
             </p>
           ) : null}
           {added.length > 0 ? (
@@ -153,10 +158,10 @@ export function IngestPage() {
               {added.slice(0, 50).map((a) => <li key={a.id}><a href={articlePath(a.id)}>article {a.id.slice(0, 8)}</a> <span class="kind">{a.outcome}</span></li>)}
             </ul>
           ) : null}
-          {(job.summary?.failures ?? []).length > 0 ? (
-            <details><summary>{plural(job.summary!.failures!.length, 'failure')}</summary><ul>{job.summary!.failures!.map((f, i) => <li key={i}>{f.origin}: {f.reason}</li>)}</ul></details>
+          {summary && summary.failures.length > 0 ? (
+            <details><summary>{plural(summary.failures.length, 'failure')}</summary><ul>{summary.failures.map((f, i) => <li key={i}>{f.origin}: {f.reason}</li>)}</ul></details>
           ) : null}
-          {(job.warnings ?? []).length > 0 ? <ul class="warnings">{job.warnings!.map((w, i) => <li key={i}>{w.url}: {w.message}</li>)}</ul> : null}
+          {job && job.warnings.length > 0 ? <ul class="warnings">{job.warnings.map((w, i) => <li key={i}>{w.url}: {w.message}</li>)}</ul> : null}
         </section>
       ) : null}
       {recent.length > 0 ? (
@@ -166,7 +171,7 @@ export function IngestPage() {
             {recent.slice(0, 10).map((r) => (
               <li key={r.id}>
                 {r.id.slice(0, 8)}: {r.state}
-                <span class="meta"> · {(r.inputs ?? []).slice(0, 3).join(', ')}{(r.inputs ?? []).length > 3 ? ` and ${(r.inputs ?? []).length - 3} more` : ''} · {plural(r.tally?.stored ?? 0, 'article')} stored</span>
+                <span class="meta"> · {r.inputs.slice(0, 3).join(', ')}{r.inputs.length > 3 ? ` and ${r.inputs.length - 3} more` : ''} · {plural(r.tally.stored, 'article')} stored</span>
               </li>
             ))}
           </ul>

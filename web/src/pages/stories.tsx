@@ -4,7 +4,7 @@ import { DayBars } from '../components/charts.js';
 import { Status } from '../components/status.js';
 import { formatPublished, plural } from '../format.js';
 import { articlePath, navigate, storyPath, useTitle, type Location } from '../router.js';
-import type { EntitySummary, OutletSummary, Page, SearchHit, StorySummary } from '../types.js';
+import type { EntityPage, LanguageList, OutletPage, SearchResults, StoryPage, StorySummary } from '../types.js';
 import { useFetch, type Loaded } from '../use-fetch.js';
 
 /** The stories list: newest (or largest) first, filtered by what the URL says, read with the keyboard. */
@@ -30,7 +30,7 @@ function Excerpt(props: { text: string }) {
 
 function StoryRow(props: { story: StorySummary; index: number }) {
   const s = props.story;
-  const coverage = (s.coverage ?? []).map((c) => ({ day: c.day, count: c.articles }));
+  const coverage = s.coverage.map((c) => ({ day: c.day, count: c.articles }));
   return (
     <li class="story-row" data-index={props.index}>
       <div class="story-main">
@@ -40,7 +40,7 @@ function StoryRow(props: { story: StorySummary; index: number }) {
         <p class="meta">
           <span>{plural(s.outlets.length, 'outlet')}</span> · <span>{plural(s.articles, 'article')}</span> · <span>first seen {formatPublished(s.firstPublished)}</span>
           {s.lastPublished && s.lastPublished !== s.firstPublished ? <span> · latest {formatPublished(s.lastPublished)}</span> : null}
-          {s.languages && s.languages.length > 0 ? <span> · {s.languages.join(', ')}</span> : null}
+          {s.languages.length > 0 ? <span> · {s.languages.join(', ')}</span> : null}
         </p>
         <p class="outlets">{s.outlets.slice(0, 6).join(', ')}{s.outlets.length > 6 ? ` and ${s.outlets.length - 6} more` : ''}</p>
       </div>
@@ -51,9 +51,9 @@ function StoryRow(props: { story: StorySummary; index: number }) {
 
 function FilterForm(props: { filters: Filters; searchRef: { current: HTMLInputElement | null }; listShown: boolean }) {
   // The choices load once the list is on screen: the server answers one request at a time, and the list comes first.
-  const outlets = useFetch<Page<OutletSummary>>(props.listShown ? '/api/outlets?limit=200' : null);
-  const languages = useFetch<{ items: { language: string; articles: number }[] }>(props.listShown ? '/api/languages' : null);
-  const entities = useFetch<Page<EntitySummary>>(props.listShown ? '/api/entities?limit=200' : null);
+  const outlets = useFetch<OutletPage>(props.listShown ? '/api/outlets?limit=200' : null);
+  const languages = useFetch<LanguageList>(props.listShown ? '/api/languages' : null);
+  const entities = useFetch<EntityPage>(props.listShown ? '/api/entities?limit=200' : null);
   const f = props.filters;
   const onSubmit = (event: Event): void => {
     event.preventDefault();
@@ -66,7 +66,7 @@ function FilterForm(props: { filters: Filters; searchRef: { current: HTMLInputEl
     navigate(`/${queryString(params)}`);
   };
   const outletNames = outlets.state === 'done' ? [...new Set(outlets.data.items.map((o) => o.name ?? o.domain).filter((n): n is string => !!n))] : [];
-  const languageItems = languages.state === 'done' ? languages.data.items ?? [] : [];
+  const languageItems = languages.state === 'done' ? languages.data.items : [];
   // Keyed by the URL so the inputs reset when back/forward changes the filters.
   return (
     <form class="filters" role="search" aria-label="Search and filter stories" onSubmit={onSubmit} key={JSON.stringify(f)}>
@@ -122,7 +122,7 @@ function FilterForm(props: { filters: Filters; searchRef: { current: HTMLInputEl
 }
 
 function ArticleHits(props: { query: string }) {
-  const hits = useFetch<{ items: SearchHit[] }>(`/api/search${queryString({ q: props.query, limit: 10 })}`);
+  const hits = useFetch<SearchResults>(`/api/search${queryString({ q: props.query, limit: 10 })}`);
   if (hits.state !== 'done' || hits.data.items.length === 0) return null;
   return (
     <section class="search-hits" aria-labelledby="hits-heading">
@@ -143,7 +143,7 @@ function ArticleHits(props: { query: string }) {
 export function StoriesPage(props: { location: Location }) {
   const filters = useMemo(() => filtersOf(props.location.search), [props.location.search.toString()]);
   const route = `/api/stories${queryString({ ...filters, limit: PAGE_SIZE })}`;
-  const first = useFetch<Page<StorySummary>>(route);
+  const first = useFetch<StoryPage>(route);
   const [more, setMore] = useState<{ route: string; items: StorySummary[]; next: number | null; loading: boolean; error: string | null } | null>(null);
   const [selected, setSelected] = useState(-1);
   const listRef = useRef<HTMLOListElement>(null);
@@ -161,7 +161,7 @@ export function StoriesPage(props: { location: Location }) {
   const loadMore = (): void => {
     if (next === null) return;
     setMore({ route, items: more?.route === route ? more.items : [], next, loading: true, error: null });
-    getJson<Page<StorySummary>>(`/api/stories${queryString({ ...filters, limit: PAGE_SIZE, offset: next })}`).then(
+    getJson<StoryPage>(`/api/stories${queryString({ ...filters, limit: PAGE_SIZE, offset: next })}`).then(
       (page) => setMore((m) => ({ route, items: [...(m?.route === route ? m.items : []), ...page.items], next: page.next, loading: false, error: null })),
       (e: unknown) => setMore((m) => (m ? { ...m, loading: false, error: e instanceof Error ? e.message : String(e) } : m)),
     );

@@ -65,14 +65,13 @@ function ArticleList(props: { articles: StoryArticle[] }) {
 }
 
 function Timeline(props: { report: StoryReport }) {
-  const dated = props.report.timeline?.dated ?? [];
-  const undated = props.report.timeline?.undated ?? [];
+  const { dated, undated } = props.report.timeline;
   const points: TimelinePoint[] = [];
   for (const e of [...dated, ...undated]) {
     points.push({ articleId: e.articleId, outlet: e.outlet, published: e.published, copy: false, title: e.title });
-    for (const c of e.copies ?? []) points.push({ articleId: c.articleId, outlet: c.outlet, published: c.published, copy: true, title: c.title });
+    for (const c of e.copies) points.push({ articleId: c.articleId, outlet: c.outlet, published: c.published, copy: true, title: c.title });
   }
-  const first = new Set(props.report.timeline?.first ?? []);
+  const first = new Set(props.report.timeline.first);
   return (
     <>
       <TimelineChart points={points} onOpen={(id) => navigate(articlePath(id))} />
@@ -89,7 +88,7 @@ function Timeline(props: { report: StoryReport }) {
               <td>
                 <a href={articlePath(e.articleId)}>{e.title ?? 'Untitled article'}</a>
                 <span class="meta phone-only"> · {e.outlet}</span>
-                {(e.copies ?? []).length > 0 ? <span class="meta"> (+{plural(e.copies!.length, 'copy', 'copies')}: {e.copies!.map((c) => c.outlet).join(', ')})</span> : null}
+                {e.copies.length > 0 ? <span class="meta"> (+{plural(e.copies.length, 'copy', 'copies')}: {e.copies.map((c) => c.outlet).join(', ')})</span> : null}
               </td>
               <td>{first.has(e.articleId) ? 'first' : formatDelay(e.after)}</td>
             </tr>
@@ -101,10 +100,10 @@ function Timeline(props: { report: StoryReport }) {
 }
 
 function OutletsAndSources(props: { story: StoryDetail; report: StoryReport | null }) {
-  const edges = props.report?.sources?.edges ?? [];
+  const edges = props.report?.sources.edges ?? [];
   const byOutlet = new Map<string, SourceEdge[]>();
   for (const e of edges) byOutlet.set(e.outlet, [...(byOutlet.get(e.outlet) ?? []), e]);
-  const outlets = props.report?.claims?.outlets?.length ? props.report.claims.outlets : props.story.outlets;
+  const outlets = props.report?.claims.outlets.length ? props.report.claims.outlets : props.story.outlets;
   const all = [...new Set([...outlets, ...byOutlet.keys()])];
   return (
     <ul class="outlet-list">
@@ -133,22 +132,22 @@ function OutletsAndSources(props: { story: StoryDetail; report: StoryReport | nu
 }
 
 function Quotes(props: { report: StoryReport }) {
-  const speakers = props.report.quotes ?? [];
+  const speakers = props.report.quotes;
   if (speakers.length === 0) return <p class="muted">No direct quotes.</p>;
   const speakerBlock = (s: SpeakerQuotes, i: number) => (
     <div class="speaker" key={`${s.speaker}-${i}`}>
       <h3>{s.speaker ? <a href={entityPath(s.speaker)}>{s.speaker}</a> : 'Unattributed'}</h3>
       <ul class="quote-list">
-        {(s.quotes ?? []).slice(0, QUOTES_SHOWN).map((q, j) => (
+        {s.quotes.slice(0, QUOTES_SHOWN).map((q, j) => (
           <li key={j}>
             <blockquote>{q.text}</blockquote>
             <p class="meta">
-              {(q.outlets ?? []).join(', ')}
+              {q.outlets.join(', ')}
               {q.variant ? ' · worded differently by some outlets' : ''}
             </p>
             {q.variant ? (
               <ul class="variants">
-                {(q.carriers ?? []).filter((c) => c.text && c.text !== q.text).map((c) => (
+                {q.carriers.filter((c) => c.text && c.text !== q.text).map((c) => (
                   <li key={c.articleId}><span class="kind">{c.outlet} ({c.variant}):</span> {c.text}</li>
                 ))}
               </ul>
@@ -156,12 +155,12 @@ function Quotes(props: { report: StoryReport }) {
           </li>
         ))}
       </ul>
-      {(s.quotes ?? []).length > QUOTES_SHOWN ? (
+      {s.quotes.length > QUOTES_SHOWN ? (
         <details class="more-quotes">
-          <summary>{plural((s.quotes ?? []).length - QUOTES_SHOWN, 'more quote')}</summary>
+          <summary>{plural(s.quotes.length - QUOTES_SHOWN, 'more quote')}</summary>
           <ul class="quote-list">
-            {(s.quotes ?? []).slice(QUOTES_SHOWN).map((q, j) => (
-              <li key={j}><blockquote>{q.text}</blockquote><p class="meta">{(q.outlets ?? []).join(', ')}</p></li>
+            {s.quotes.slice(QUOTES_SHOWN).map((q, j) => (
+              <li key={j}><blockquote>{q.text}</blockquote><p class="meta">{q.outlets.join(', ')}</p></li>
             ))}
           </ul>
         </details>
@@ -182,24 +181,35 @@ function Quotes(props: { report: StoryReport }) {
 }
 
 /** Names the report mentions: quote speakers and the people and organisations cited. */
-function Entities(props: { report: StoryReport }) {
-  const names = new Map<string, string>();
-  for (const s of props.report.quotes ?? []) if (s.speaker && /^\p{Lu}/u.test(s.speaker)) names.set(s.speaker, 'speaker');
-  for (const e of props.report.sources?.edges ?? []) if ((e.kind === 'person' || e.kind === 'organisation') && !names.has(e.source)) names.set(e.source, e.kind);
-  if (names.size === 0) return <p class="muted">No named people or organisations.</p>;
+/** Kinds of entity listed with a story: the "other" kind (events, nationalities, stray capitals) adds noise here. */
+const STORY_ENTITY_TYPES = new Set(['person', 'organisation', 'place']);
+
+/** Entities shown before the rest fold away. */
+const ENTITIES_SHOWN = 15;
+
+function Entities(props: { story: StoryDetail }) {
+  const named = props.story.entities.filter((e) => STORY_ENTITY_TYPES.has(e.type));
+  if (named.length === 0) return <p class="muted">No named people, organisations or places.</p>;
+  const chip = (e: StoryDetail['entities'][number]) => (
+    <li key={`${e.type}:${e.name}`}>
+      <a href={entityPath(e.name)}>{e.name}</a> <span class="kind">{e.type} · {e.articles} of {plural(props.story.articles, 'article')}</span>
+    </li>
+  );
   return (
-    <ul class="chips">
-      {[...names].map(([name, role]) => (
-        <li key={name}><a href={entityPath(name)}>{name}</a> <span class="kind">{role}</span></li>
-      ))}
-    </ul>
+    <>
+      <ul class="chips">{named.slice(0, ENTITIES_SHOWN).map(chip)}</ul>
+      {named.length > ENTITIES_SHOWN ? (
+        <details class="more-entities">
+          <summary>{plural(named.length - ENTITIES_SHOWN, 'more name')}</summary>
+          <ul class="chips">{named.slice(ENTITIES_SHOWN).map(chip)}</ul>
+        </details>
+      ) : null}
+    </>
   );
 }
 
 function ClaimsMatrix(props: { report: StoryReport }) {
-  const claims = props.report.claims?.claims ?? [];
-  const outlets = props.report.claims?.outlets ?? [];
-  const coverage = props.report.claims?.coverage ?? [];
+  const { claims, outlets, coverage } = props.report.claims;
   if (claims.length === 0 || outlets.length === 0) return <p class="muted">No claims aligned across outlets.</p>;
   const shown = claims.slice(0, MATRIX_CLAIMS);
   return (
@@ -219,11 +229,11 @@ function ClaimsMatrix(props: { report: StoryReport }) {
           {shown.map((claim) => (
             <tr key={claim.id}>
               <th scope="row" class="claim-text">
-                {claim.representative?.text ?? `claim ${claim.id}`}
+                {claim.representative.text}
                 {claim.figuresDiffer ? <span class="flag-badge"> figures differ</span> : null}
               </th>
               {outlets.map((o, j) => {
-                const n = coverage[claim.id]?.[j] ?? (claim.outlets?.includes(o) ? 1 : 0);
+                const n = coverage[claim.id]?.[j] ?? 0;
                 return (
                   <td key={o} class={n > 0 ? 'has' : 'none'} aria-label={n > 0 ? `${o}: carried in ${plural(n, 'article')}` : `${o}: not carried`}>
                     {n > 0 ? (n > 1 ? `✓${n}` : '✓') : '·'}
@@ -239,14 +249,14 @@ function ClaimsMatrix(props: { report: StoryReport }) {
 }
 
 function Wording(props: { report: StoryReport }) {
-  const outlets = (props.report.wording ?? []).filter((w) => (w.terms ?? []).length > 0);
+  const outlets = props.report.wording.filter((w) => w.terms.length > 0);
   if (outlets.length === 0) return <p class="muted">No outlet words this story distinctly.</p>;
   return (
     <dl class="wording">
       {outlets.map((w) => (
         <div key={w.outlet}>
           <dt>{w.outlet}</dt>
-          <dd>{(w.terms ?? []).slice(0, WORDING_TERMS).map((t) => `“${t.term}”`).join(', ')}</dd>
+          <dd>{w.terms.slice(0, WORDING_TERMS).map((t) => `“${t.term}”`).join(', ')}</dd>
         </div>
       ))}
     </dl>
@@ -254,7 +264,7 @@ function Wording(props: { report: StoryReport }) {
 }
 
 function Flags(props: { report: StoryReport }) {
-  const flags = props.report.flags ?? [];
+  const flags = props.report.flags;
   if (flags.length === 0) return null;
   return (
     <Section id="flags-heading" title="Warnings">
@@ -298,28 +308,27 @@ export function StoryPage(props: { id: string }) {
   if (story.state !== 'done') return <Status loaded={story as Loaded<unknown>} what="the story" />;
   const s = story.data;
   const r = report.state === 'done' ? report.data : null;
-  const independent = s.independentArticles;
   return (
     <article class="story-page">
       <p class="breadcrumb"><a href="/">← Stories</a></p>
       <h1>{s.headline ?? 'Untitled story'}</h1>
       <p class="meta lead-meta">
         {plural(s.articles, 'article')}
-        {independent !== undefined && independent !== s.articles ? ` (${independent} independent)` : ''} from {plural(s.outlets.length, 'outlet')} · first seen {formatPublished(s.firstPublished)}
+        {s.independentArticles !== s.articles ? ` (${s.independentArticles} independent)` : ''} from {plural(s.outlets.length, 'outlet')} · first seen {formatPublished(s.firstPublished)}
         {s.lastPublished && s.lastPublished !== s.firstPublished ? ` · latest ${formatPublished(s.lastPublished)}` : ''}
       </p>
       {report.state !== 'done' ? <Status loaded={report as Loaded<unknown>} what="the story's report" /> : null}
       {r ? <Section id="timeline-heading" title="Timeline"><Timeline report={r} /></Section> : null}
       <div class="columns">
         <Section id="outlets-heading" title="Outlets and their sources"><OutletsAndSources story={s} report={r} /></Section>
-        {r ? <Section id="entities-heading" title="People and organisations"><Entities report={r} /></Section> : null}
+        <Section id="entities-heading" title="People, organisations and places"><Entities story={s} /></Section>
       </div>
       {r ? <Section id="quotes-heading" title="Quotes by speaker"><Quotes report={r} /></Section> : null}
       {r ? <Section id="claims-heading" title="Claims × outlets"><ClaimsMatrix report={r} /></Section> : null}
       {r ? <Section id="wording-heading" title="Wording: what each outlet says more than the others"><Wording report={r} /></Section> : null}
       {r ? <Flags report={r} /> : null}
-      <Section id="articles-heading" title="Articles (copies folded)"><ArticleList articles={s.articleList ?? []} /></Section>
-      <Section id="thread-heading" title="Other stories in this thread"><Thread stories={s.thread ?? []} /></Section>
+      <Section id="articles-heading" title="Articles (copies folded)"><ArticleList articles={s.articleList} /></Section>
+      <Section id="thread-heading" title="Other stories in this thread"><Thread stories={s.thread} /></Section>
     </article>
   );
 }
