@@ -73,10 +73,10 @@ describe('HTTP API (storyline serve) over the seeds and the demo corpus', () => 
     expect(r.status, r.stderr).toBe(0);
     return JSON.parse(r.stdout) as T;
   };
-  const storyOf = async (articleId: string): Promise<StoryDetail> => {
+  const storyOf = async (articleId: string): Promise<StoryDetail & { entities: EntitySummary[] }> => {
     const stories = (await get<Page<StorySummary>>('/api/stories?limit=200')).body.items;
     for (const s of stories) {
-      const detail = (await get<StoryDetail>(`/api/stories/${s.id}`)).body;
+      const detail = (await get<StoryDetail & { entities: EntitySummary[] }>(`/api/stories/${s.id}`)).body;
       if (detail.articleList.some((a) => a.id === articleId)) return detail;
     }
     throw new Error(`no story holds ${articleId}`);
@@ -154,8 +154,26 @@ describe('HTTP API (storyline serve) over the seeds and the demo corpus', () => 
     const story = await storyOf(seedId('000'));
     const ids = story.articleList.map((a) => a.id);
     expect(ids).toEqual(expect.arrayContaining([seedId('000'), seedId('002')]));
-    expect(story).toEqual(cliJson<StoryDetail>(['story', story.id]));
+    const { entities, ...detail } = story;
+    expect(detail).toEqual(cliJson<StoryDetail>(['story', story.id]));
     expect((await get<StoryDetail>(`/api/stories/${story.id.slice(0, 10)}`)).body).toEqual(story);
+
+    // Its entities are those its articles' annotations name, counted within the story, most widely named first.
+    const named = new Map<string, Set<string>>();
+    for (const a of story.articleList) {
+      const article = (await get<{ annotations: { entities: { canonical: string; type: string }[] } | null }>(`/api/articles/${a.id}`)).body;
+      for (const e of article.annotations?.entities ?? []) {
+        const key = `${e.type}:${e.canonical}`;
+        named.set(key, (named.get(key) ?? new Set()).add(a.id));
+      }
+    }
+    expect(entities.length).toBeGreaterThan(3);
+    expect(entities.map((e) => e.articles)).toEqual(entities.map((e) => e.articles).sort((x, y) => y - x));
+    // The corpus may merge names into one entity: a count can only grow by that.
+    for (const e of entities) expect(e.articles).toBeGreaterThanOrEqual(named.get(`${e.type}:${e.name}`)?.size ?? 0);
+    const top = entities[0]!;
+    expect(top.articles).toBeLessThanOrEqual(story.articleList.length);
+    expect(top.articles).toBeGreaterThanOrEqual(Math.max(...[...named.values()].map((ids) => ids.size)));
     const dated = story.articleList.filter((a) => a.published !== null && a.copyOf === null).map((a) => a.published!);
     expect(dated).toEqual([...dated].sort());
 

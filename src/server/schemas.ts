@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { EntityTypeSchema } from '../model/annotations.js';
 import { ARTICLE_ID_LENGTH } from '../model/article.js';
 import { instantOf, parsePublished } from '../text/dates.js';
 
@@ -99,3 +100,11 @@ export const StoredQuoteSchema = z.object({
   speakerText: z.string().nullable().openapi({ description: 'the speaker as written nearest the quote' }),
   text: z.string(),
 }).openapi('Quote');
+
+export const EntitySummarySchema = z.object({
+  name: z.string(),
+  type: z.string().openapi({ description: EntityTypeSchema.options.join(', '), example: 'person' }),
+  articles: z.number().int().openapi({ description: 'articles (current versions) that name it' }),
+  mentions: z.number().int(),
+  aliases: z.array(z.string()).optional().openapi({ description: 'other names articles used for it, when the corpus merged them' }),
+}).openapi('EntitySummary');

@@ -279,6 +279,8 @@ export interface Store {
   listQuotes(query?: QuoteListQuery): Promise<StoredQuote[]>;
   /** Entities by how many articles name them, names merged through the corpus's aliases; `query`: the name contains these characters (case-insensitive). */
   listEntities(query?: EntityListQuery): Promise<EntitySummary[]>;
+  /** The entities a story's articles name (at most `limit`, default 50), the most widely named in it first. */
+  storyEntities(storyId: string, limit?: number): Promise<EntitySummary[]>;
   /**
    * One entity by any of its names (case-insensitive), with up to `limits` of its stories and quotes;
    * null when no article names it. A name used for entities of several types picks the most widely

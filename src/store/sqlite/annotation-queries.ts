@@ -264,6 +264,24 @@ export async function listEntities(db: Db, query: EntityListQuery = {}): Promise
   });
 }
 
+/** The entities a story's articles name, those named in most of its articles first, names merged as the corpus merged them. */
+export async function storyEntities(db: Db, storyId: string, limit = DEFAULT_LIMIT): Promise<EntitySummary[]> {
+  const name = sql<string>`coalesce(ea.canonical, m.canonical)`;
+  const rows = await db
+    .selectFrom('article_links as l')
+    .innerJoin('entity_mentions as m', 'm.article_id', 'l.article_id')
+    .leftJoin('entity_aliases as ea', (j) => j.onRef('ea.type', '=', 'm.type').onRef('ea.name', '=', 'm.canonical'))
+    .select([name.as('name'), 'm.type', (eb) => eb.fn.count<number>('m.article_id').distinct().as('articles'), (eb) => eb.fn.sum<number>('m.mentions').as('mentions')])
+    .where('l.story_id', '=', storyId)
+    .groupBy([name, 'm.type'])
+    .orderBy('articles', 'desc')
+    .orderBy('mentions', 'desc')
+    .orderBy('name')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ name: r.name, type: r.type, articles: Number(r.articles), mentions: Number(r.mentions) }));
+}
+
 export async function entityNames(db: Db): Promise<EntitySummary[]> {
   const rows = await db
     .selectFrom('entity_mentions')

@@ -279,6 +279,10 @@ export class SqliteStore implements Store {
     return rows.map((r) => ({ name: r.name, domain: r.domain, articles: Number(r.articles), firstPublished: at(r.first_key), lastPublished: at(r.last_key) }));
   }
 
+  storyEntities(storyId: string, limit?: number): Promise<EntitySummary[]> {
+    return annotationQueries.storyEntities(this.db, storyId, limit);
+  }
+
   listEntities(query?: EntityListQuery): Promise<EntitySummary[]> {
     return annotationQueries.listEntities(this.db, query);
   }
