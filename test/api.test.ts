@@ -9,9 +9,9 @@ import type { StoryReport } from '../src/query/story-report.js';
 import type { ArticlePlacement, ArticleSummary, EntityDetail, EntitySummary, LanguageSummary, OutletSummary, SearchHit, StoredQuote } from '../src/store/index.js';
 import { runCli, startCli } from './helpers/cli.js';
 import { EXAMPLES, SEEDS, tempDir } from './helpers/paths.js';
+import { HOSTILE_TITLE, writeHostileArticle } from './helpers/hostile-article.js';
 
 /** A title that would run script if a page put it into HTML unescaped. */
-const HOSTILE_TITLE = '<img src=x onerror=alert(1)>';
 
 interface Page<T> { items: T[]; next: number | null }
 interface ApiErrorBody { error: { status: number; message: string } }
@@ -83,14 +83,7 @@ describe('HTTP API (storyline serve) over the seeds and the demo corpus', () => 
   };
 
   beforeAll(async () => {
-    const hostile = path.join(dir, 'hostile.json');
-    writeFileSync(hostile, JSON.stringify({
-      id: 'hostile-1',
-      title: HOSTILE_TITLE,
-      date: '2026-03-02',
-      source: 'Test Wire',
-      text: 'The harbour authority reopened the northern quay on Monday after a week of repairs. Ferry services resumed in the afternoon, officials said.',
-    }));
+    const hostile = writeHostileArticle(dir);
     // Two articles whose ids share their first 6 characters: a prefix of 6 is ambiguous.
     const twins = path.join(dir, 'twins.jsonl');
     const [first, second] = collidingUrls();

@@ -11,6 +11,7 @@ import { defaultWebRoot, serveWebApp } from '../src/server/web-app.js';
 import { openStore, type Store } from '../src/store/index.js';
 import { chromiumAvailable, CHROMIUM, launchChromium, startWebServer, type RunningServer } from './helpers/browser.js';
 import { EXAMPLES, REPO, tempDir } from './helpers/paths.js';
+import { HOSTILE_TITLE, writeHostileArticle } from './helpers/hostile-article.js';
 
 /**
  * The web app in a real browser: Debian's Chromium, driven by playwright-core, against a real server
@@ -18,7 +19,6 @@ import { EXAMPLES, REPO, tempDir } from './helpers/paths.js';
  */
 
 /** A title that would run script if the app put it into the page as HTML. */
-const HOSTILE_TITLE = '<img src=x onerror=alert(1)>';
 /** Words no demo article uses, so a search for them finds only the article ingested through the page. */
 const UPLOAD_WORDS = 'Quillfeather lighthouse keepers';
 
@@ -49,14 +49,7 @@ describe.skipIf(!chromiumAvailable())('web app in Chromium over the demo corpus'
     if (process.env.STORYLINE_TEST_NO_BUILD !== '1' || !existsSync(path.join(defaultWebRoot(), 'index.html'))) {
       execFileSync(process.execPath, [path.join(REPO, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { cwd: REPO, stdio: 'inherit' });
     }
-    const hostile = path.join(dir, 'hostile.json');
-    writeFileSync(hostile, JSON.stringify({
-      id: 'hostile-1',
-      title: HOSTILE_TITLE,
-      date: '2026-03-02',
-      source: 'Test Wire',
-      text: 'The harbour authority reopened the northern quay on Monday after a week of repairs. Ferry services resumed in the afternoon, officials said.',
-    }));
+    const hostile = writeHostileArticle(dir);
     store = await openStore(path.join(dir, 'web.db'));
     await ingestFiles([path.join(EXAMPLES, 'corpus'), hostile], store);
     server = await startWebServer(store);

@@ -6,7 +6,7 @@
  * pairs of bench/claims-judgement.json (`npm run bench:claims -- --fit` rewrites
  * claim-pair-weights.json); `--cv` measures the model by leaving one judged story out at a time.
  */
-import type { SentenceFeatures } from './claim-sentences.js';
+import { termFrequencies, type SentenceFeatures } from './claim-sentences.js';
 
 /** Feature names, in the order of `pairFeatures` (the weights file names them to check the order). */
 export const PAIR_FEATURES = [
@@ -52,13 +52,7 @@ export interface PairContext {
  * look common).
  */
 export function pairContext(sentences: readonly SentenceFeatures[], counted: (s: SentenceFeatures) => boolean = () => true): PairContext {
-  const df = new Map<string, number>();
-  let n = 0;
-  for (const s of sentences) {
-    if (!counted(s)) continue;
-    n++;
-    for (const t of s.terms.keys()) df.set(t, (df.get(t) ?? 0) + 1);
-  }
+  const { df, n } = termFrequencies(sentences, counted);
   const idf = new Map<string, number>();
   for (const [t, k] of df) idf.set(t, Math.log((n + 1) / (k + 1)) + 1);
   const unseenIdf = Math.log(n + 1) + 1;

@@ -180,12 +180,8 @@ export function articleSentences(articleIndex: number, articleId: string, outlet
   return out;
 }
 
-/**
- * Unit-length tf-idf vectors of the sentences, the idf taken within the story over its
- * sentences (copies left out, so copying a fact does not make it look common): a term every
- * sentence of the story uses ("Gaza" in a Gaza story) tells its facts apart least.
- */
-export function sentenceVectors(sentences: SentenceFeatures[], counted: (s: SentenceFeatures) => boolean): Map<string, number>[] {
+/** In how many of the sentences `counted` keeps each term occurs, and how many it keeps. */
+export function termFrequencies(sentences: readonly SentenceFeatures[], counted: (s: SentenceFeatures) => boolean): { df: Map<string, number>; n: number } {
   const df = new Map<string, number>();
   let n = 0;
   for (const s of sentences) {
@@ -193,6 +189,16 @@ export function sentenceVectors(sentences: SentenceFeatures[], counted: (s: Sent
     n++;
     for (const t of s.terms.keys()) df.set(t, (df.get(t) ?? 0) + 1);
   }
+  return { df, n };
+}
+
+/**
+ * Unit-length tf-idf vectors of the sentences, the idf taken within the story over its
+ * sentences (copies left out, so copying a fact does not make it look common): a term every
+ * sentence of the story uses ("Gaza" in a Gaza story) tells its facts apart least.
+ */
+export function sentenceVectors(sentences: SentenceFeatures[], counted: (s: SentenceFeatures) => boolean): Map<string, number>[] {
+  const { df, n } = termFrequencies(sentences, counted);
   return sentences.map((s) => {
     const v = new Map<string, number>();
     let norm = 0;

@@ -96,22 +96,12 @@ export class IngestRefused extends Error {
   }
 }
 
-interface Job {
-  id: string;
-  state: IngestState;
-  inputs: string[];
+/** A job as the queue holds it: what callers see of it, and how it runs. */
+interface Job extends IngestJobSnapshot {
   urls: string[];
   /** The private directory holding the uploads, removed when the job ends. */
   dir: string | null;
   files: string[];
-  tally: IngestTally;
-  current: string | null;
-  warnings: { url: string; message: string }[];
-  summary: IngestJobSummary | null;
-  error: string | null;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
   abort: AbortController;
   fetcher: WebFetcher | null;
   listeners: Set<(event: IngestEvent) => void>;
