@@ -3,9 +3,7 @@ import { corpusEntityAliases } from './analyze/corpus-entities.js';
 import { analyzeArticle } from './analyze/index.js';
 import { extractArticle, type SiteChromeLearner } from './extract/index.js';
 import { chromeContext, extractDocument, learnSiteChrome, type InputFailure } from './document-extraction.js';
-import { ArticlePreparation } from './link/article-preparation.js';
-import type { LinkableArticle } from './link/article-profile.js';
-import { Linker, storyLinkOf, type PreparedArticle } from './link/index.js';
+import { Linker, storyLinkOf } from './link/index.js';
 import type { StoryLink } from './model/story.js';
 import type { Annotations } from './model/annotations.js';
 import { articleKey, articleText, type ExtractedArticle } from './model/article.js';
@@ -145,51 +143,10 @@ export async function resolveCorpusEntities(store: Store): Promise<number> {
   return aliases.length;
 }
 
-/** Placements replayed per preparation batch, and batches in flight while the linker replays earlier ones. */
-const REPLAY_BATCH = 250;
-const REPLAY_BATCHES_AHEAD = 3;
-/** Below this many stored placements, starting threads costs more than it saves. */
-const REPLAY_THREADS_FROM = 2_000;
-
-/**
- * A linker that knows every placement already stored, replayed in placing order. Preparing an
- * article (its profile and fingerprint) is most of the work and pure: on a large store it runs on
- * worker threads while this thread replays the batches already prepared, in order.
- */
-export async function rebuildLinker(store: Store, options: { threads?: number } = {}): Promise<Linker> {
+/** A linker that knows every placement already stored, replayed in placing order. */
+export async function rebuildLinker(store: Store): Promise<Linker> {
   const linker = new Linker();
-  // Worker threads run the compiled modules: from TypeScript sources (tests) everything stays here.
-  const compiled = import.meta.url.endsWith('.js');
-  const threads = options.threads ?? (compiled && (await store.placementCount()) >= REPLAY_THREADS_FROM ? undefined : 0);
-  const preparation = new ArticlePreparation(threads);
-  const pending: { links: StoryLink[]; prepared: Promise<PreparedArticle[]> }[] = [];
-  const replayFirst = async (): Promise<void> => {
-    const { links, prepared } = pending.shift()!;
-    const articles = await prepared;
-    for (let i = 0; i < links.length; i++) linker.restorePrepared(articles[i]!, links[i]!);
-  };
-  try {
-    let articles: LinkableArticle[] = [];
-    let links: StoryLink[] = [];
-    const send = async (): Promise<void> => {
-      const prepared = preparation.prepareArticles(articles);
-      // Awaited in order below; a failure while an earlier batch is replayed must not go unhandled.
-      prepared.catch(() => undefined);
-      pending.push({ links, prepared });
-      articles = [];
-      links = [];
-      if (pending.length > REPLAY_BATCHES_AHEAD) await replayFirst();
-    };
-    for await (const { article, link } of store.linkedArticles()) {
-      articles.push(article);
-      links.push(link);
-      if (articles.length >= REPLAY_BATCH) await send();
-    }
-    if (articles.length > 0) await send();
-    while (pending.length > 0) await replayFirst();
-  } finally {
-    await preparation.close();
-  }
+  for await (const { article, link } of store.linkedArticles()) linker.restore(article, link);
   return linker;
 }
 

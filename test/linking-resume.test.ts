@@ -1,10 +1,9 @@
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ingestFiles, linkStoredArticles, rebuildLinker } from '../src/pipeline.js';
+import { ingestFiles, linkStoredArticles } from '../src/pipeline.js';
 import { openStore, type Store } from '../src/store/index.js';
-import { DATASETS, EXAMPLES, REPO, tempDir } from './helpers/paths.js';
+import { EXAMPLES, tempDir } from './helpers/paths.js';
 
 /** Linking in rounds (as `watch` does) places articles exactly as linking them from a fresh start. */
 
@@ -52,34 +51,6 @@ describe('linking in rounds', () => {
       const round2 = await linkStoredArticles(store, { kept: round1.kept });
       expect(round2.kept).not.toBe(round1.kept);
       expect(round2.kept!.placements).toBe(await store.placementCount());
-    } finally {
-      await store.close();
-    }
-  });
-
-  it('rebuilds the same linker with its preparation on a worker thread as in place', async () => {
-    const dir = tempDir();
-    const lines = readFileSync(path.join(DATASETS, 'stories-dev', 'allsides_roundups_2021.dev.jsonl'), 'utf8').split('\n').filter(Boolean);
-    const first = path.join(dir, 'first.jsonl');
-    const second = path.join(dir, 'second.jsonl');
-    writeFileSync(first, lines.slice(0, 500).join('\n'));
-    writeFileSync(second, lines.slice(500).join('\n'));
-    const store = await openStore(path.join(dir, 'news.db'));
-    try {
-      await ingestFiles([first], store);
-      await ingestFiles([second], store, { link: false });
-      expect(await store.placementCount()).toBeGreaterThanOrEqual(450);
-      const inPlace = await rebuildLinker(store, { threads: 0 });
-      // Worker threads run compiled code: the compiled pipeline (built by the test setup), given the same store.
-      const compiled = await import(pathToFileURL(path.join(REPO, 'dist', 'pipeline.js')).href) as typeof import('../src/pipeline.js');
-      const threaded = await compiled.rebuildLinker(store, { threads: 1 });
-      expect(threaded.remembered).toEqual(inPlace.remembered);
-      let placed = 0;
-      for await (const article of store.unlinkedArticles()) {
-        expect(threaded.link(article)).toEqual(inPlace.link(article));
-        placed++;
-      }
-      expect(placed).toBeGreaterThan(150);
     } finally {
       await store.close();
     }

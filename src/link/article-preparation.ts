@@ -1,8 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { prepareLine, type ArticleLine, type PreparedLine } from './article-lines.js';
-import type { LinkableArticle } from './article-profile.js';
-import { prepareForLinking, type PreparedArticle } from './linker.js';
 
 /**
  * Reads and prepares lines of articles for linking (parsing, profile and fingerprint: pure, and
@@ -12,7 +10,7 @@ import { prepareForLinking, type PreparedArticle } from './linker.js';
  */
 export class ArticlePreparation {
   private readonly workers: Worker[] = [];
-  private readonly waiting = new Map<number, { resolve: (p: never[]) => void; reject: (e: Error) => void }>();
+  private readonly waiting = new Map<number, { resolve: (p: PreparedLine[]) => void; reject: (e: Error) => void }>();
   private sent = 0;
   private failure: Error | null = null;
   private closing = false;
@@ -21,7 +19,7 @@ export class ArticlePreparation {
   constructor(threads = Math.max(0, availableParallelism() - 1)) {
     for (let i = 0; i < threads; i++) {
       const worker = new Worker(new URL('./preparation-worker.js', import.meta.url));
-      worker.on('message', ({ batch, prepared }: { batch: number; prepared: never[] }) => {
+      worker.on('message', ({ batch, prepared }: { batch: number; prepared: PreparedLine[] }) => {
         this.waiting.get(batch)?.resolve(prepared);
         this.waiting.delete(batch);
       });
@@ -35,21 +33,12 @@ export class ArticlePreparation {
 
   /** The batch's lines read and prepared, in order. */
   prepare(lines: ArticleLine[]): Promise<PreparedLine[]> {
-    return this.send('lines', lines, prepareLine);
-  }
-
-  /** Articles (read from the store) prepared, in order. */
-  prepareArticles(articles: LinkableArticle[]): Promise<PreparedArticle[]> {
-    return this.send('articles', articles, prepareForLinking);
-  }
-
-  private send<In, Out>(kind: 'lines' | 'articles', items: In[], inline: (item: In) => Out): Promise<Out[]> {
     if (this.failure) return Promise.reject(this.failure);
-    if (this.workers.length === 0) return Promise.resolve(items.map(inline));
+    if (this.workers.length === 0) return Promise.resolve(lines.map(prepareLine));
     const batch = this.sent++;
     return new Promise((resolve, reject) => {
-      this.waiting.set(batch, { resolve: resolve as (p: never[]) => void, reject });
-      this.workers[batch % this.workers.length]!.postMessage({ batch, kind, items });
+      this.waiting.set(batch, { resolve, reject });
+      this.workers[batch % this.workers.length]!.postMessage({ batch, lines });
     });
   }
 

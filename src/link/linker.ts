@@ -84,13 +84,8 @@ export class Linker {
 
   /** Replays a stored placement, so a linker rebuilt from the store continues where the last one stopped. */
   restore(article: LinkableArticle, link: StoryLink): void {
-    this.restorePrepared(prepareForLinking(article), link);
-  }
-
-  /** Replays a stored placement of an article prepared by prepareForLinking (here or in another thread). */
-  restorePrepared(article: PreparedArticle, link: StoryLink): void {
-    const profile = article.profile;
-    this.copies.add(article.id, article.outlet, article.fingerprint, profile.day);
+    const profile = profileArticle(article);
+    this.copies.add(article.id, article.outlet, profile.bodyWords, profile.day);
     // The stored links already say who copies whom.
     this.copies.takeSuperseded();
     const cluster = this.clusterOf.get(link.storyId) ?? `stored:${link.storyId}`;
