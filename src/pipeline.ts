@@ -64,6 +64,8 @@ export interface IngestOptions {
    * placements are replayed once per process instead of once per ingest.
    */
   linkerHolder?: { kept: KeptLinker | null };
+  /** Called when reading is done and placing the new articles into stories begins (it can take a while on a large store). */
+  onLinking?: () => void;
   /** Called with each batch's outcomes (which article each document became, and how). */
   onSaved?: (results: readonly SaveResult[]) => void;
 }
@@ -126,6 +128,7 @@ export async function ingestSources(events: AsyncIterable<SourceEvent>, store: S
   }
   await flush();
   if (options.link ?? true) {
+    options.onLinking?.();
     const linking = await linkStoredArticles(store, { kept: options.linkerHolder?.kept ?? null });
     if (options.linkerHolder) options.linkerHolder.kept = linking.kept;
     summary.linked = linking.linked;

@@ -161,6 +161,12 @@ describe('POST /api/ingest', () => {
     expect(progress.length).toBeLessThanOrEqual(Math.floor(runTime / 100) + 2);
     const reads = progress.map((e) => (e.data as IngestJobSnapshot).tally.read);
     expect(reads).toEqual([...reads].sort((a, b) => a - b));
+    // Reading, then placing into stories; the finished job is in neither stage.
+    const stages = progress.map((e) => (e.data as IngestJobSnapshot).stage);
+    expect(stages).toContain('linking');
+    expect(stages.slice(stages.indexOf('linking'))).not.toContain('reading');
+    expect(stages.slice(1, stages.indexOf('linking'))).toEqual(stages.slice(1, stages.indexOf('linking')).map(() => 'reading'));
+    expect(job.stage).toBeNull();
 
     // The same articles and stories as the pipeline makes of the same files on disk.
     const reference = await openStore(path.join(dir, 'reference.db'));

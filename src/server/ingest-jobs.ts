@@ -60,6 +60,8 @@ export interface IngestJobSnapshot {
   tally: IngestTally;
   /** The input being read now. */
   current: string | null;
+  /** What a running job is doing: reading its inputs, then placing the new articles into stories. */
+  stage: 'reading' | 'linking' | null;
   warnings: { url: string; message: string }[];
   summary: IngestJobSummary | null;
   error: string | null;
@@ -194,6 +196,7 @@ export class IngestJobs {
       files,
       tally: { read: 0, stored: 0, newVersions: 0, unchanged: 0, failed: 0, skipped: 0 },
       current: null,
+      stage: null,
       warnings: [],
       summary: null,
       error: null,
@@ -266,6 +269,7 @@ export class IngestJobs {
 
   private async run(job: Job): Promise<void> {
     job.state = 'running';
+    job.stage = 'reading';
     job.startedAt = new Date().toISOString();
     this.emit(job, { event: 'progress', data: snapshotOf(job) });
     const signal = job.abort.signal;
@@ -311,6 +315,12 @@ export class IngestJobs {
           for (const r of results) if (articles.length < MAX_LISTED_ARTICLES) articles.push({ id: r.articleId, outcome: r.outcome });
         },
         ...(fetcher ? { maxBatchDelayMs: WEB_BATCH_DELAY_MS } : {}),
+        onLinking: () => {
+          job.stage = 'linking';
+          job.current = null;
+          // At once, not throttled: a watcher learns the job has moved on even if linking is quick.
+          this.emit(job, { event: 'progress', data: snapshotOf(job) });
+        },
         onProgress: (tally, current) => {
           job.tally = { read: tally.read, stored: tally.stored, newVersions: tally.newVersions, unchanged: tally.unchanged, failed: tally.failed, skipped: tally.skipped };
           job.current = current;
@@ -342,6 +352,7 @@ export class IngestJobs {
     job.progressTimer = null;
     job.fetcher = null;
     job.current = null;
+    job.stage = null;
     job.finishedAt = new Date().toISOString();
     if (summary) {
       job.state = 'done';
@@ -411,6 +422,7 @@ function snapshotOf(job: Job): IngestJobSnapshot {
     inputs: [...job.inputs],
     tally: { ...job.tally },
     current: job.current,
+    stage: job.stage,
     warnings: [...job.warnings],
     summary: job.summary,
     error: job.error,

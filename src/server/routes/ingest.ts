@@ -42,6 +42,7 @@ export const IngestJobSchema = z.object({
   inputs: z.array(z.string()).openapi({ description: 'the URLs, and the uploaded files as `upload/NAME` (their stored origin)' }),
   tally: TallySchema,
   current: z.string().nullable().openapi({ description: 'the input being read now' }),
+  stage: z.enum(['reading', 'linking']).nullable().openapi({ description: 'while running: reading the inputs, then placing the new articles into stories' }),
   warnings: z.array(z.object({ url: z.string(), message: z.string() })).openapi({ description: 'feeds or sitemaps read only in part, and why' }),
   summary: IngestSummarySchema.nullable().openapi({ description: 'when done' }),
   error: z.string().nullable().openapi({ description: 'when failed: why' }),

@@ -146,7 +146,8 @@ export function IngestPage() {
       {followed ? (
         <section class="card" aria-labelledby="progress-heading" aria-live="polite">
           <h2 id="progress-heading">Job {followed.accepted.id.slice(0, 8)}: <span class="job-state">{state}</span></h2>
-          {job?.current && state === 'running' ? <p class="meta">Reading {job.current}</p> : null}
+          {job?.current && state === 'running' && job.stage === 'reading' ? <p class="meta">Reading {job.current}</p> : null}
+          {state === 'running' && job?.stage === 'linking' ? <p class="meta">Placing the new articles into stories…</p> : null}
           {job ? <Tally tally={job.tally} /> : null}
           {state === 'done' && summary ? (
             <p class="done-message">
