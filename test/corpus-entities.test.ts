@@ -43,6 +43,26 @@ describe('entity names across the corpus', () => {
     expect(aliases.get('place:U.S.')).toBe('US');
   });
 
+  it('keeps plurals, possessives, derived forms and doubled surnames out of a person\'s aliases', () => {
+    // Names a store of news pages gave "Donald Trump": all-capitals forms are his, the rest are not.
+    const aliases = aliasMap([
+      person('Donald Trump', 500, 2000), person('Trump', 300, 900), person('TRUMP', 3), person('DONALD TRUMP', 2),
+      person('Trumpy', 2), person('Donald J. Trump Trump', 1), person('Donald Trump Trump', 1), person('Donald Trumps', 1), person("TRUMP'S", 2), person('Trumps', 1),
+    ]);
+    expect(aliases.get('person:Trump')).toBe('Donald Trump');
+    expect(aliases.get('person:TRUMP')).toBe('Donald Trump');
+    expect(aliases.get('person:DONALD TRUMP')).toBe('Donald Trump');
+    for (const name of ['Trumpy', 'Donald J. Trump Trump', 'Donald Trump Trump', 'Donald Trumps', "TRUMP'S", 'Trumps']) expect(aliases.has(`person:${name}`), name).toBe(false);
+    // Nor does a bent form gather aliases of its own.
+    expect([...aliases.values()].every((c) => c === 'Donald Trump')).toBe(true);
+  });
+
+  it('still merges a doubled final letter of a transliteration and a surname a letter apart', () => {
+    const aliases = aliasMap([person('Volodymyr Zelensky', 5), person('Volodymyr Zelenskyy', 2), person('Herzi Halevi', 3), person('Halevy', 1)]);
+    expect(aliases.get('person:Volodymyr Zelenskyy')).toBe('Volodymyr Zelensky');
+    expect(aliases.get('person:Halevy')).toBe('Herzi Halevi');
+  });
+
   it('measures one letter apart as one insertion, deletion or change', () => {
     expect(oneLetterApart('antony', 'anthony')).toBe(true);
     expect(oneLetterApart('halevi', 'halevy')).toBe(true);

@@ -74,6 +74,35 @@ export function oneLetterApart(a: string, b: string): boolean {
   return edits + (a.length - i) + (b.length - j) <= 1;
 }
 
+/**
+ * Surnames of one person: one letter apart, but not a plural or a derived form of the other
+ * ("Trumps", "Trumpy" are not "Trump"; "Halevy" is "Halevi", "Zelenskyy" is "Zelensky").
+ */
+function sameSurname(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (!oneLetterApart(a, b)) return false;
+  const [short, long] = a.length < b.length ? [a, b] : [b, a];
+  if (long.length === short.length + 1 && long.startsWith(short)) {
+    const added = long[long.length - 1]!;
+    if (added === 's' || (added === 'y' && !/[iy]$/.test(short))) return false;
+  }
+  return true;
+}
+
+/** The surname a plural ("Trumps") or a derived form ("Trumpy") is made from, or null. */
+function derivedFrom(surname: string): string | null {
+  if (surname.length <= MIN_FUZZY_LENGTH) return null;
+  const base = surname.slice(0, -1);
+  return /s$/.test(surname) || (/y$/.test(surname) && !/[iy]$/.test(base)) ? base : null;
+}
+
+/**
+ * Names that stand for no one and alias nothing: a word written twice at the end ("Donald Trump
+ * Trump", a page's link text run into the name) or a possessive ("TRUMP'S").
+ */
+const MALFORMED = [/(?:^|\s)(\S+)\s+\1$/u, /[’'](?:s)?$/u];
+const malformed = (folded: string): boolean => MALFORMED.some((re) => re.test(folded));
+
 function sameGivenName(a: string, b: string): boolean {
   if (a === b) return true;
   const fa = FORMAL.get(a);
@@ -122,9 +151,17 @@ function mostNamed<T extends EntityName>(group: readonly T[]): T {
  * a surname alone is that person when it is the only one (or by far the most named) of that surname.
  */
 function personAliases(names: readonly EntityName[]): EntityAlias[] {
-  const people: Person[] = names.map((entry) => {
+  const parsed: Person[] = names.filter((entry) => !malformed(fold(entry.name).trim())).map((entry) => {
     const parts = fold(entry.name).split(/\s+/).filter(Boolean);
     return { entry, given: parts.length > 1 ? parts[0]! : null, surname: parts[parts.length - 1] ?? '' };
+  });
+  // A plural or derived form of a more named person's surname ("Donald Trumps", "Trumpy") is
+  // that person's name bent, not a spelling of it: it aliases nothing.
+  const surnameArticles = new Map<string, number>();
+  for (const p of parsed) if (p.given !== null) surnameArticles.set(p.surname, (surnameArticles.get(p.surname) ?? 0) + p.entry.articles);
+  const people = parsed.filter((p) => {
+    const base = derivedFrom(p.surname);
+    return base === null || (surnameArticles.get(base) ?? 0) <= p.entry.articles;
   });
   const full = people.filter((p) => p.given !== null);
   const single = people.filter((p) => p.given === null);
@@ -139,7 +176,7 @@ function personAliases(names: readonly EntityName[]): EntityAlias[] {
     surnames.sort((a, b) => a.length - b.length);
     for (let s = 0; s < surnames.length; s++) {
       for (let t = s; t < surnames.length && surnames[t]!.length - surnames[s]!.length <= 1; t++) {
-        if (!oneLetterApart(surnames[s]!, surnames[t]!)) continue;
+        if (!sameSurname(surnames[s]!, surnames[t]!)) continue;
         for (const { p: a, i } of bySurname.get(surnames[s]!)!) {
           for (const { p: b, i: j } of bySurname.get(surnames[t]!)!) {
             if (i < j && sameGivenName(a.given!, b.given!)) parent[find(i)] = find(j);
@@ -162,7 +199,7 @@ function personAliases(names: readonly EntityName[]): EntityAlias[] {
 
   for (const p of single) {
     const candidates = (clustersByInitial.get(p.surname[0] ?? '') ?? [])
-      .filter((c) => [...c.surnames].some((s) => oneLetterApart(s, p.surname)))
+      .filter((c) => [...c.surnames].some((s) => sameSurname(s, p.surname)))
       .sort((a, b) => b.articles - a.articles);
     const [best, next] = candidates;
     if (best && (!next || best.articles >= DOMINANCE * next.articles)) out.push({ type: 'person', name: p.entry.name, canonical: best.shown.entry.name });

@@ -12,7 +12,9 @@ import { isNewsOutlet } from './lexicons/outlets.js';
 import { AMBIGUOUS_NICKNAMES, CRICKET_COUNTIES, TEAM_NICKNAMES } from './lexicons/organisations.js';
 import { DEMONYMS, PLACE_CANONICAL, isCity, isPlace } from './lexicons/places.js';
 import { REPORTING_VERBS, ROLE_NOUNS, SPEECH_VERBS } from './lexicons/speech.js';
+import { isCommonWord } from './lexicons/common-words.js';
 import { CALENDAR_WORDS, SENTENCE_STARTERS, TITLE_WORDS } from './lexicons/words.js';
+import { stopWords } from '../text/stop-words.js';
 import { tokenAt as tokenIndexAt, type Phrase, type Token } from './phrases.js';
 import type { Sentences } from './sentences.js';
 
@@ -45,7 +47,19 @@ const EVENT_SUFFIXES = new Set(
 /** Words between two teams of a fixture or result ("Essex beat Kent", "CHICAGO AT TORONTO"). */
 /** Whether two or three capitalised words nothing else explains are taken for a person (measured: yes). */
 const MULTI_DEFAULT_PERSON = true;
+/** The type of two or three such words ending in an everyday word ("Strait Lines", "Phase III"); 'person' turns the rule off. Measured on CoNLL-2003 valid: 'other' beats 'organisation'. */
+const COMMON_LAST_WORD: EntityType = 'other';
 const TEAM_LINK = /^\s+(?:v|vs\.?|beat|beats|AT|drew with|lost to|defeated|edged|thrashed|routed)\s+$/;
+/** Last words of institutions whose names may hold an "and": "Fire and Rescue Service", "Medicines and Health Products Authority". */
+const INSTITUTION_SUFFIXES = new Set('service services board union authority agency council commission committee association federation institute society department ministry trust office bureau directorate executive'.split(' '));
+/** Last words of streets, grounds and landmarks: such a name is a place even with a given name first ("Cooper Street"). */
+const STREET_HEADS = new Set('street st st. road rd rd. avenue ave boulevard square stadium bridge quay terrace junction wharf pier plaza embankment'.split(' '));
+/** Last words of places that are also surnames ("Damon Hill", "Lois Lane"): a place unless a given name comes first. */
+const PLACE_HEADS = new Set('park lane hill row heights fields meadows gardens valley way drive crescent estate terminal harbour harbor marina common green moor'.split(' '));
+/** Common nouns that, written after a name, make it a place: "Kestrel Park stadium". */
+const VENUE_AFTER = '(?:stadium|ground|arena|area|district|neighbourhood|neighborhood|estate|station|site|campus)\\b';
+/** First words of natural features and forts: "River Wend", "Mount Hermon", "Lake Geneva". */
+const PLACE_LEADS = new Set('river lake mount mt mt. cape gulf fort isle port'.split(' '));
 /** Compass words before a place that keep it a place ("East Jerusalem", "Northern Iraq"). */
 const COMPASS = new Set('north south east west central northern southern eastern western greater upper lower new old'.split(' '));
 const CONNECTORS = new Set(['of', 'for', 'and', 'de', 'del', 'la', 'le', 'van', 'von', 'der', 'al', 'bin', 'ibn', 'du', '&']);
@@ -68,6 +82,11 @@ const CLUB_ROLE_AFTER = /^\s+(?:(?:central|left|right|former|veteran|reserve)\s+
 
 /** Capitalised abbreviations that name nothing: time zones, sports statistics, units. */
 const NON_NAME_ACRONYMS = new Set('gmt utc bst cet edt est pdt pst rbi era hr rbis avg pct ip na nb ot gdp cpi ppi'.split(' '));
+
+/** A contraction is never a name: "We're", "I've", "They'd". */
+const CONTRACTION = /^\p{L}+[’'](?:re|ve|d|ll|m)$/iu;
+/** Plural nouns of people before "of" at a sentence start: "Members of Eastmoor Rotary Club" is the club. */
+const PEOPLE_OF = /^\p{Lu}\p{Ll}+s$/u;
 
 /** Role nouns that stand for the outlet named before ("the broadcaster reported"). */
 const OUTLET_ROLES = new Set(['broadcaster', 'network', 'newspaper', 'paper', 'agency', 'outlet', 'channel', 'daily', 'website', 'site', 'station', 'magazine', 'publication']);
@@ -95,7 +114,7 @@ export interface EntityIndex {
 const isCap = (w: string): boolean => /^[\p{Lu}]/u.test(w);
 const isAllCaps = (w: string): boolean => /^[\p{Lu}\d.&-]+$/u.test(w) && /\p{Lu}/u.test(w);
 const stripPossessive = (t: Token): { text: string; end: number } => {
-  const m = /[’']s?$/.exec(t.text);
+  const m = /[’'][sS]?$/.exec(t.text);
   return m && t.text.length > m[0].length + 1 ? { text: t.text.slice(0, -m[0].length), end: t.end - m[0].length } : { text: t.text, end: t.end };
 };
 
@@ -137,7 +156,8 @@ export function findEntities(text: string, tokens: Token[], sentences: Sentences
     const t = tokens[i]!;
     if (!t.word) continue;
     if (/^\p{Ll}/u.test(t.text)) lowerSeen.add(t.text);
-    else if (!sentences.isStart(i) && !isAllCaps(t.text)) capSeenMid.add(t.text.toLowerCase());
+    // After an opening quotation mark, bracket or colon a capital says no more than at a sentence start.
+    else if (!sentences.isStart(i) && !/["“„«(:]/.test(tokens[i - 1]?.text ?? '') && !isAllCaps(t.text)) capSeenMid.add(t.text.toLowerCase());
   }
   const shouting = (i: number): boolean => {
     // A token in an all-capitals line (headline, dateline): its case says nothing.
@@ -162,24 +182,87 @@ export function findEntities(text: string, tokens: Token[], sentences: Sentences
     return !(inside && SENTENCE_STARTERS.has(w) && w !== 'the');
   };
 
+  // Whether the article is a sports report is asked only when a rule needs it.
+  let sports: boolean | undefined;
+  const sportsReport = (): boolean => (sports ??= SPORTS_REPORT.test(text));
+  // A word capitalised only because it opens a sentence (or a quotation) that English writes in
+  // lower case, which no lexicon knows as a name and the article never capitalises mid-sentence:
+  // "Smoke was seen", "Several people were treated", "“Everyone got out”".
+  const opensSentence = (i: number): boolean => sentences.isStart(i) || /["“„«(:]/.test(tokens[i - 1]?.text ?? '');
+  const everydayOpener = (i: number): boolean => {
+    const t = tokens[i]!;
+    if (!opensSentence(i) || isAllCaps(t.text)) return false;
+    const word = stripPossessive(t).text;
+    const w = word.toLowerCase();
+    return (isCommonWord(w) || stopWords('en').has(w)) && !capSeenMid.has(w) && !isGivenName(word) && !isPlace(w) && !isCity(w) && !DEMONYMS.has(w) && !KNOWN_ORGS.has(w) && !(TEAM_NICKNAMES.has(w) && sportsReport()) && !isNewsOutlet(word) && !TITLE_WORDS.has(w);
+  };
+
+  // "Workers' Union": a plural possessive (the apostrophe a token of its own) before an
+  // organisation's last word is inside the name.
+  const pluralPossessiveInName = (j: number): boolean => {
+    const t = tokens[j]!;
+    const mark = tokens[j + 1];
+    const next = tokens[j + 2];
+    return /\p{L}{2}s$/u.test(t.text) && !!mark && /^[’']$/.test(mark.text) && mark.start === t.end && !!next && next.start - mark.end === 1 && nameLike(j + 2, true) && ORG_SUFFIXES.has(next.text.toLowerCase()) && !nameLike(j + 3, true);
+  };
+  // Where a run of capitalised words from `k` ends in an institution's last word ("Rescue
+  // Service", "Harbour Workers' Union"), the index of that word; else null.
+  const institutionEnd = (k: number): number | null => {
+    let m = k;
+    for (;;) {
+      if (pluralPossessiveInName(m)) m += 2;
+      else if (nameLike(m + 1, true) && tokens[m + 1]!.start - tokens[m]!.end <= 1 && !/[’']s?$/.test(tokens[m]!.text)) m++;
+      else break;
+    }
+    return INSTITUTION_SUFFIXES.has(tokens[m]!.text.toLowerCase()) ? m : null;
+  };
+  // The words before "and" are a name of their own ("Israel and Palestinian Authority", "John
+  // and Police Department"), not the first half of an institution's.
+  const joinableBeforeAnd = (from: number, to: number): boolean => {
+    const part = tokens.slice(from, to + 1).map((t) => t.text).join(' ');
+    const lower = part.toLowerCase();
+    const last = tokens[to]!.text.toLowerCase();
+    return !/[’']s?$/.test(tokens[to]!.text) && !isPlace(lower) && !isCity(lower) && !DEMONYMS.has(lower) && !KNOWN_ORGS.has(lower) && !isNewsOutlet(part) && !ORG_SUFFIXES.has(last) && !(isGivenName(tokens[from]!.text) && !isCommonWord(last)) && !isAllCaps(tokens[to]!.text);
+  };
+
+  // A name the article writes before a venue noun ("Kestrel Park stadium") is a place.
+  // So is one the article puts after a preposition of place ("fans left Kestrel Park" is not enough; "at Kestrel Park" is).
+  const venueNamed = (name: string): boolean => {
+    const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    return new RegExp(`\\b${escaped}\\s+${VENUE_AFTER}|\\b(?:at|near|outside|inside|from)\\s+${escaped}\\b`).test(text);
+  };
+
   // 1. Runs of capitalised words with connectors inside.
   const runs: Run[] = [];
   for (let i = 0; i < tokens.length; i++) {
     if (!nameLike(i)) continue;
+    // "Members of Eastmoor Rotary Club": the people are no part of the name.
+    if (tokens[i + 1]?.text === 'of' && PEOPLE_OF.test(tokens[i]!.text) && everydayOpener(i) && nameLike(i + 2)) {
+      i++;
+      continue;
+    }
     let j = i;
     for (;;) {
       const t = tokens[j]!;
-      if (/[’']s?$/.test(t.text) && t.text.length > 2) break; // possessive ends the name
+      // A plural possessive inside an organisation's name goes on: "Harbour Workers' Union".
+      if (pluralPossessiveInName(j)) { j += 2; continue; }
+      if (/[’'][sS]?$/.test(t.text) && t.text.length > 2) break; // possessive ends the name
       if (nameLike(j + 1, true) && !sentences.isStart(j + 1) && tokens[j + 1]!.start - t.end <= 1) { j++; continue; }
       const c = tokens[j + 1];
       // A spaced dash separates ("CRICKET - LEICESTERSHIRE"); a tight one joins.
       const tightDash = c?.text === '-' && c.start === t.end && tokens[j + 2]?.start === c.end;
       if (c && (CONNECTORS.has(c.text.toLowerCase()) || tightDash) && nameLike(j + 2) && c.text !== 'and') { j += 2; continue; }
+      // "and" inside an institution's name: "Fire and Rescue Service", "Arbitration and Conciliation Board".
+      if (c?.text === 'and' && nameLike(j + 2) && !sentences.isStart(j + 2)) {
+        const end = institutionEnd(j + 2);
+        if (end !== null && joinableBeforeAnd(i, j)) { j = end; continue; }
+      }
       break;
     }
     // Table headers of single letters ("W D L G F A P") are no names.
     // A lone capital letter is an initial, a grade or a table column, not a name.
     if (tokens.slice(i, j + 1).every((x) => x.text.length === 1)) { i = j; continue; }
+    if (i === j && (CONTRACTION.test(tokens[i]!.text) || everydayOpener(i))) continue;
     runs.push({ from: i, to: j });
     i = j;
   }
@@ -242,6 +325,7 @@ export function findEntities(text: string, tokens: Token[], sentences: Sentences
     else if (ORG_SUFFIXES.has(lastWord) || (multi && ORG_HEADS.has(firstLower))) type = 'organisation';
     // Initials and a surname: "P. Simmons", "J.R. Ewing".
     else if (multi && /^(?:\p{Lu}\.)+$/u.test(firstWord) && !isAllCaps(tokens[run.to]!.text)) type = 'person';
+    else if (multi && (STREET_HEADS.has(lastWord) || (PLACE_HEADS.has(lastWord) && (!isGivenName(firstWord) || venueNamed(name))) || PLACE_LEADS.has(firstLower))) type = 'place';
     else if (multi && isGivenName(firstWord)) type = 'person';
     // A compass word before a place: "East Jerusalem", "Northern Iraq".
     else if (multi && run.to === k + 1 && COMPASS.has(firstLower) && placeWord(lastWord)) type = 'place';
@@ -253,7 +337,9 @@ export function findEntities(text: string, tokens: Token[], sentences: Sentences
     else if (multi && (placeWord(firstLower) || placeWord(lastWord)) && !DEMONYMS.has(firstLower)) type = 'organisation';
     // A short acronym is an organisation, unless the word is written lower-case too ("GOLF", "WIN") or is a unit.
     else if (run.to === k && isAllCaps(firstWord) && firstWord.length <= 5 && !lowerSeen.has(firstLower) && !NON_NAME_ACRONYMS.has(firstLower)) type = 'organisation';
-    else if (run.to > k && run.to - k <= 2 && tokens.slice(k, run.to + 1).every((t) => !ORG_SUFFIXES.has(t.text.toLowerCase())) && MULTI_DEFAULT_PERSON) type = 'person';
+    // Two or three words nothing else explains are a person, unless the last is an everyday word
+    // with no given name before it: "Strait Lines", "Whitlock Freight", "Phase III".
+    else if (run.to > k && run.to - k <= 2 && tokens.slice(k, run.to + 1).every((t) => !ORG_SUFFIXES.has(t.text.toLowerCase())) && MULTI_DEFAULT_PERSON) type = isCommonWord(lastWord) ? COMMON_LAST_WORD : 'person';
     else if (run.to > k) type = 'organisation';
     else type = 'other';
     push(k, run.to, type, null);
@@ -298,9 +384,6 @@ export function findEntities(text: string, tokens: Token[], sentences: Sentences
   }
   // Organisations told by the name itself (team nicknames, county sides in a cricket report, banks
   // by their ending) or by the words around it; a name so typed is that organisation throughout.
-  // Whether the article is a sports report is asked only when a rule needs it.
-  let sports: boolean | undefined;
-  const sportsReport = (): boolean => (sports ??= SPORTS_REPORT.test(text));
   for (let r = 0; r < raw.length; r++) {
     const m = raw[r]!;
     if (m.type === 'organisation') continue;
