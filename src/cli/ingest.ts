@@ -5,6 +5,7 @@ import type { SourceEvent } from '../sources/source-events.js';
 import type { FetchEvent } from '../sources/web-fetcher.js';
 import { isWebUrl, readWebSources } from '../sources/web-sources.js';
 import { databaseOption, openStoreAt } from './database-option.js';
+import { shownLocation } from '../store/index.js';
 import { EXIT_INPUT_FAILED, UserError } from './errors.js';
 import { instant } from './list-options.js';
 import { StatusLine, displayOrigin } from './output.js';
@@ -127,7 +128,7 @@ Examples:
         }));
       } else {
         if (stopped) console.log('stopped: what was read before is stored');
-        console.log(`read ${summary.read}, stored ${summary.stored}, new versions ${summary.newVersions}, unchanged ${summary.unchanged}, failed ${summary.failed}${summary.skipped ? `, skipped ${summary.skipped}` : ''} → ${opts.db}`);
+        console.log(`read ${summary.read}, stored ${summary.stored}, new versions ${summary.newVersions}, unchanged ${summary.unchanged}, failed ${summary.failed}${summary.skipped ? `, skipped ${summary.skipped}` : ''} → ${shownLocation(opts.db)}`);
         if (summary.linked) console.log(`placed ${summary.linked} articles into stories (${summary.newStories} new stories)`);
         if (archive && archive.files.length > 0) console.log(`archived to ${archive.files.map(displayOrigin).join(', ')}`);
         for (const f of summary.failures) console.error(`failed: ${displayOrigin(f.origin)}: ${f.reason}`);

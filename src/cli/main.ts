@@ -43,7 +43,7 @@ const only = COMMANDS.some(([name]) => name === asked) && !process.argv.includes
 for (const [name, load] of COMMANDS) if (only === null || name === only) (await load())(program);
 
 program.addHelpText('after', `
-The store is ./storyline.db unless --db or STORYLINE_DB says otherwise.
+The store is ./storyline.db unless --db or STORYLINE_DB says otherwise (a SQLite file, or a postgres:// URL).
 
 Example:
   $ storyline ingest examples/corpus/ && storyline articles`);

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { listOptions } from './list-options.js';
 import { databaseOption, openStoreAt } from './database-option.js';
+import { shownLocation } from '../store/index.js';
 import { UserError } from './errors.js';
 import { printJson } from './output.js';
 
@@ -21,7 +22,7 @@ Examples:
         let storyId = opts.story;
         if (storyId !== undefined && storyId.length < 16) {
           storyId = (await store.getArticle(storyId))?.id;
-          if (!storyId) throw new UserError(`no story with id ${opts.story} in ${opts.db}`);
+          if (!storyId) throw new UserError(`no story with id ${opts.story} in ${shownLocation(opts.db)}`);
         }
         const quotes = await store.listQuotes({ speaker: opts.speaker, storyId, limit: opts.limit, offset: opts.offset });
         if (opts.json) return printJson(quotes);

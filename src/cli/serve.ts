@@ -7,6 +7,7 @@ import { webAppBuilt } from '../server/web-app.js';
 import { DEFAULT_MAX_UPLOAD_MB } from '../server/routes/ingest.js';
 import { addressRange, literalAddress } from '../sources/address-guard.js';
 import { databaseOption, openStoreAt } from './database-option.js';
+import { shownLocation } from '../store/index.js';
 import { UserError } from './errors.js';
 import { webOptions, type WebCommandOptions } from './web-options.js';
 
@@ -85,7 +86,7 @@ Examples:
         throw e;
       }
       const url = urlOf(opts.host, port);
-      console.log(`storyline: serving ${opts.db} at ${url}/ (web app); JSON API under /api, documented at ${url}${OPENAPI_PATH}`);
+      console.log(`storyline: serving ${shownLocation(opts.db)} at ${url}/ (web app); JSON API under /api, documented at ${url}${OPENAPI_PATH}`);
       if (!webAppBuilt()) console.error('storyline: the web app is not built (dist/web is missing): run npm run build. The API works meanwhile');
       // Until SIGINT or SIGTERM: stop accepting, let a running ingest store what it read (its event
       // streams end with it), drop idle keep-alive connections, then close the store. A second

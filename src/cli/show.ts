@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { articleText } from '../model/article.js';
 import { databaseOption, openStoreAt } from './database-option.js';
+import { shownLocation } from '../store/index.js';
 import { UserError } from './errors.js';
 import { displayOrigin, formatPublished, printJson } from './output.js';
 
@@ -18,7 +19,7 @@ Example:
       const store = await openStoreAt(opts.db);
       try {
         const a = await store.getArticle(id);
-        if (!a) throw new UserError(`no article with id ${id} in ${opts.db}`);
+        if (!a) throw new UserError(`no article with id ${id} in ${shownLocation(opts.db)}`);
         const annotations = await store.getAnnotations(a.id);
         if (opts.json) return printJson({ ...a, annotations });
         console.log(a.title ?? '(untitled)');

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { storyReport, type StoryReport } from '../query/story-report.js';
 import type { Delay } from '../query/story-timeline.js';
 import { databaseOption, openStoreAt } from './database-option.js';
+import { shownLocation } from '../store/index.js';
 import { UserError } from './errors.js';
 import { printJson, truncate } from './output.js';
 
@@ -42,12 +43,12 @@ Examples:
         const full = id.length >= 16 ? id : (await store.getArticle(id))?.id;
         if (opts.report) {
           const texts = full ? await store.getStoryTexts(full) : null;
-          if (!texts) throw new UserError(`no story with id ${id} in ${opts.db}`);
+          if (!texts) throw new UserError(`no story with id ${id} in ${shownLocation(opts.db)}`);
           const report = storyReport(texts);
           return opts.json ? printJson(report) : printReport(report);
         }
         const story = full ? await store.getStory(full) : null;
-        if (!story) throw new UserError(`no story with id ${id} in ${opts.db}`);
+        if (!story) throw new UserError(`no story with id ${id} in ${shownLocation(opts.db)}`);
         if (opts.json) return printJson(story);
         console.log(story.headline ?? '(untitled)');
         console.log(`story ${story.id} · ${story.articles} articles (${story.independentArticles} independent) · ${story.outlets.length} outlets · thread ${story.threadId}\n`);

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { watchFeeds, type WatchEvent } from '../feed-watch.js';
 import type { FetchEvent } from '../sources/web-fetcher.js';
 import { databaseOption, openStoreAt } from './database-option.js';
+import { shownLocation } from '../store/index.js';
 import { UserError } from './errors.js';
 import { feedsInFile, formatInterval, intervalOption } from './feeds.js';
 import { StatusLine } from './output.js';
@@ -90,8 +91,8 @@ Examples:
         status.clear();
         if (opts.json) console.log(JSON.stringify({ event: 'summary', ...summary, stopped: stop.signal.aborted, archiveFiles: archive?.files ?? [] }));
         else {
-          console.log(`${summary.polls} polls (${summary.notModified} not modified, ${summary.failedPolls} failed), ${summary.newItems} new items, ${summary.stored} stored, ${summary.failed} failed → ${opts.db}`);
-          if (!opts.once) console.log(`feeds are polled every ${formatInterval(opts.interval)} unless set otherwise; state kept in ${opts.db}`);
+          console.log(`${summary.polls} polls (${summary.notModified} not modified, ${summary.failedPolls} failed), ${summary.newItems} new items, ${summary.stored} stored, ${summary.failed} failed → ${shownLocation(opts.db)}`);
+          if (!opts.once) console.log(`feeds are polled every ${formatInterval(opts.interval)} unless set otherwise; state kept in ${shownLocation(opts.db)}`);
         }
       } finally {
         status.clear();

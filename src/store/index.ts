@@ -1,3 +1,4 @@
+import { openPostgresStore, withoutPassword } from './postgres/open-postgres.js';
 import { openSqliteStore } from './sqlite/open-sqlite.js';
 import type { Store } from './store.js';
 
@@ -10,12 +11,14 @@ export type {
 const POSTGRES_URL = /^postgres(?:ql)?:\/\//i;
 
 /**
- * Opens the store at `location`: a SQLite file path (created and migrated if needed) or `:memory:`.
- * `postgres://` URLs are reserved for the PostgreSQL store.
+ * Opens the store at `location` (created and migrated if needed): a SQLite file path, `:memory:`,
+ * or a postgres:// (postgresql://) URL of a PostgreSQL database.
  */
 export async function openStore(location: string): Promise<Store> {
-  if (POSTGRES_URL.test(location)) {
-    throw new Error('PostgreSQL is not supported yet: give a SQLite file path (or :memory:) instead of a postgres:// URL');
-  }
-  return openSqliteStore(location);
+  return POSTGRES_URL.test(location) ? openPostgresStore(location) : openSqliteStore(location);
+}
+
+/** The location as messages may show it: a PostgreSQL URL without its password. */
+export function shownLocation(location: string): string {
+  return POSTGRES_URL.test(location) ? withoutPassword(location) : location;
 }

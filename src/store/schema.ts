@@ -2,7 +2,8 @@ import type { Generated } from 'kysely';
 
 /**
  * The tables of a Storyline store, as Kysely sees them. Column names are snake_case; values are
- * what SQLite hands back (numbers, strings, Uint8Array). The DDL lives in `migrations/`.
+ * what SQLite hands back (numbers, strings, Uint8Array); the PostgreSQL store reads bigint as
+ * numbers and JSON as text so its rows look the same. The DDL lives in `migrations/`.
  */
 
 /** The raw bytes of documents, kept once per content hash however often they are seen. */
@@ -87,7 +88,10 @@ export interface EntityMentionsTable {
   mentions: number;
 }
 
-/** FTS5 index over the title and text of CURRENT versions only; rowid = article_versions.id. */
+/**
+ * Search over the title and text of CURRENT versions only; rowid = article_versions.id. On SQLite an
+ * FTS5 table; on PostgreSQL a table whose generated tsvector column (`words`) has a GIN index.
+ */
 export interface ArticleSearchTable {
   rowid: number;
   title: string;

@@ -51,7 +51,7 @@ export interface ArticleListQuery {
 /** A full-text search hit: the article and a short excerpt with the matches marked by [ and ]. */
 export interface SearchHit extends ArticleSummary {
   excerpt: string;
-  /** Lower is better (FTS5 bm25). */
+  /** Lower is better: bm25 on SQLite, ts_rank negated on PostgreSQL; compare ranks within one result only. */
   rank: number;
 }
 
@@ -254,7 +254,7 @@ export interface StoryTexts {
 }
 
 /**
- * Everything Storyline keeps. Implementations live in their own folders (sqlite/, later postgres/);
+ * Everything Storyline keeps. Implementations share their queries (sql/) and live in their own folders (sqlite/, postgres/);
  * nothing outside store/ writes SQL.
  */
 export interface Store {

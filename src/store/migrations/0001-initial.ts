@@ -78,8 +78,40 @@ export function initialSchema(dialect: StoreDialect): Migration {
           title, body, tokenize = 'unicode61 remove_diacritics 2'
         )`.execute(db);
       } else {
-        throw new Error('PostgreSQL is not supported yet: its search index (tsvector) is still to be written');
+        await createPostgresSearch(db);
       }
     },
   };
+}
+
+/** The text search configuration PostgreSQL search uses: `simple` (no stemming, no stop words, like FTS5's unicode61) with accents removed. */
+export const POSTGRES_SEARCH_CONFIG = 'storyline_search';
+/** Characters of an article's text that are indexed: a tsvector holds at most 1 MB. Far beyond any article. */
+const POSTGRES_SEARCH_MAX_CHARS = 300_000;
+
+/**
+ * PostgreSQL's counterpart of the FTS5 table: the same `article_search` rows (rowid = version id,
+ * title, body), with a weighted tsvector kept by the database (headline words A, body words D) and
+ * a GIN index over it. Accents are removed through `unaccent` (a trusted extension shipped with
+ * PostgreSQL), found in whichever schema the database installed it.
+ */
+async function createPostgresSearch(db: Kysely<unknown>): Promise<void> {
+  await sql`create extension if not exists unaccent`.execute(db);
+  const { rows } = await sql<{ schema: string }>`select n.nspname as schema from pg_extension e join pg_namespace n on n.oid = e.extnamespace where e.extname = 'unaccent'`.execute(db);
+  const unaccent = sql.id(rows[0]!.schema, 'unaccent');
+  const config = sql.id(POSTGRES_SEARCH_CONFIG);
+  await sql`create text search configuration ${config} (copy = pg_catalog.simple)`.execute(db);
+  await sql`alter text search configuration ${config}
+    alter mapping for word, hword, hword_part, numword, numhword, hword_numpart with ${unaccent}, pg_catalog.simple`.execute(db);
+  const name = sql.lit(POSTGRES_SEARCH_CONFIG);
+  await db.schema
+    .createTable('article_search')
+    .addColumn('rowid', 'bigint', (c) => c.primaryKey().references('article_versions.id'))
+    .addColumn('title', 'text', (c) => c.notNull())
+    .addColumn('body', 'text', (c) => c.notNull())
+    .addColumn('words', sql`tsvector`, (c) => c.notNull().generatedAlwaysAs(sql`
+      setweight(to_tsvector(${name}::regconfig, title), 'A')
+      || setweight(to_tsvector(${name}::regconfig, left(body, ${sql.lit(POSTGRES_SEARCH_MAX_CHARS)})), 'D')`).stored())
+    .execute();
+  await db.schema.createIndex('article_search_words').on('article_search').using('gin').column('words').execute();
 }

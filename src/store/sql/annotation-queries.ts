@@ -282,13 +282,20 @@ export async function storyEntities(db: Db, storyId: string, limit = DEFAULT_LIM
   return rows.map((r) => ({ name: r.name, type: r.type, articles: Number(r.articles), mentions: Number(r.mentions) }));
 }
 
+/**
+ * Every name with its counts, by name then type in UTF-8 byte order: the corpus's aliases are
+ * computed from this list, and must not depend on the order a database's grouping happens to give
+ * (SQLite's is this one; PostgreSQL's hash grouping has none).
+ */
 export async function entityNames(db: Db): Promise<EntitySummary[]> {
   const rows = await db
     .selectFrom('entity_mentions')
     .select((eb) => ['canonical', 'type', eb.fn.countAll<number>().as('articles'), eb.fn.sum<number>('mentions').as('mentions')])
     .groupBy(['canonical', 'type'])
     .execute();
-  return rows.map((r) => ({ name: r.canonical, type: r.type, articles: Number(r.articles), mentions: Number(r.mentions) }));
+  const keyed = rows.map((r) => ({ key: Buffer.from(`${r.canonical}\u0000${r.type}`), row: r }));
+  keyed.sort((a, b) => Buffer.compare(a.key, b.key));
+  return keyed.map(({ row: r }) => ({ name: r.canonical, type: r.type, articles: Number(r.articles), mentions: Number(r.mentions) }));
 }
 
 export async function replaceEntityAliases(db: Db, aliases: readonly { type: string; name: string; canonical: string }[]): Promise<void> {

@@ -6,7 +6,7 @@ import { AnnotationsSchema } from '../../model/annotations.js';
 import type { ArticlePlacement, StoryArticleText, StoryListQuery, StoryTexts } from '../store.js';
 import { resolveEntities } from './annotation-queries.js';
 import { publicationDay } from './publication-day.js';
-import { toFtsQuery } from './search-query.js';
+import type { SearchSyntax } from './search-syntax.js';
 
 /**
  * Stories and threads in SQL: where linking placed each article, and the read models the story
@@ -235,7 +235,7 @@ function toStoryArticle(r: StoryArticleRow): StoryArticle {
 /** Stories and threads newest first: by their latest dated article (undated last), then the most recently placed. */
 const NEWEST_FIRST = sql`max(v.published_sort_key) is null, max(v.published_sort_key) desc, max(l.linked_seq) desc`;
 
-export async function listStories(db: Db, query: StoryListQuery = {}): Promise<StorySummary[]> {
+export async function listStories(db: Db, search: SearchSyntax, query: StoryListQuery = {}): Promise<StorySummary[]> {
   let select = db
     .selectFrom('article_links as l')
     .innerJoin('stories as s', 's.id', 'l.story_id')
@@ -255,14 +255,14 @@ export async function listStories(db: Db, query: StoryListQuery = {}): Promise<S
       .where((eb) => eb.or([eb(eb.fn('lower', ['ov.outlet_name']), '=', outlet), eb(eb.fn('lower', ['ov.outlet_domain']), '=', outlet)])));
   }
   if (query.query !== undefined) {
-    const match = toFtsQuery(query.query);
+    const match = search.matching(query.query);
     if (match === null) return [];
     select = select.where('l.story_id', 'in', db
       .selectFrom('article_search')
       .innerJoin('article_versions as sv', 'sv.id', 'article_search.rowid')
       .innerJoin('article_links as sl', 'sl.article_id', 'sv.article_id')
       .select('sl.story_id')
-      .where(sql<boolean>`article_search match ${match}`));
+      .where(match.condition));
   }
   if (query.entity !== undefined) {
     const entities = await resolveEntities(db, query.entity, query.entityType);
