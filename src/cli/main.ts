@@ -37,6 +37,7 @@ const COMMANDS: [string, () => Promise<Register>][] = [
   ['quotes', async () => (await import('./quotes.js')).registerQuotes],
   ['entities', async () => (await import('./entities.js')).registerEntities],
   ['serve', async () => (await import('./serve.js')).registerServe],
+  ['copy-store', async () => (await import('./copy-store.js')).registerCopyStore],
 ];
 const asked = process.argv.slice(2).find((arg) => !arg.startsWith('-'));
 const only = COMMANDS.some(([name]) => name === asked) && !process.argv.includes('--help') && !process.argv.includes('-h') ? asked : null;

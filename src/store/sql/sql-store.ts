@@ -41,6 +41,11 @@ export class SqlStore implements Store {
     private readonly search: SearchSyntax,
   ) {}
 
+  /** The tables themselves, for tools inside store/ that work on rows rather than articles (copy-store). Not part of the Store interface. */
+  get database(): Db {
+    return this.db;
+  }
+
   async saveArticles(items: readonly ArticleToSave[]): Promise<SaveResult[]> {
     if (items.length === 0) return [];
     const storedAt = new Date().toISOString();

@@ -295,7 +295,8 @@ export async function getStory(db: Db, id: string): Promise<StoryDetail | null> 
   const thread = threadStories
     .filter((s) => s.id !== id)
     .map((s) => summaryOf(s.id, story.thread_id, rows.filter((r) => r.story_id === s.id)))
-    .sort((a, b) => (a.firstPublished ?? '\uffff').localeCompare(b.firstPublished ?? '\uffff'));
+    // Oldest first; ties (undated stories) by id, so every store lists them alike.
+    .sort((a, b) => (a.firstPublished ?? '\uffff').localeCompare(b.firstPublished ?? '\uffff') || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const own = rows.filter((r) => r.story_id === id);
   return { ...summaryOf(id, story.thread_id, own), articleList: inReadingOrder(own).map(toStoryArticle), thread };
 }
