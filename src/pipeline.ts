@@ -10,6 +10,7 @@ import { articleKey, articleText, type ExtractedArticle } from './model/article.
 import type { Document } from './model/document.js';
 import { readFileSources, type FileSourceOptions } from './sources/files.js';
 import type { SourceEvent } from './sources/source-events.js';
+import { readWebSources, type WebSourceOptions } from './sources/web-sources.js';
 import type { ArticleToSave, SaveResult, Store } from './store/store.js';
 
 /**
@@ -74,6 +75,51 @@ export interface IngestOptions {
 export async function ingestFiles(paths: readonly string[], store: Store, options: IngestOptions & FileSourceOptions = {}): Promise<IngestSummary> {
   const siteChrome = options.siteChrome ?? (await learnSiteChrome(readFileSources(paths, { ...options, only: ['text'] })));
   return ingestSources(readFileSources(paths, options), store, { ...options, siteChrome });
+}
+
+/** What `ingestInputs` reads: files and directories, and web URLs through a fetcher. */
+export interface InputsToIngest {
+  paths: readonly string[];
+  urls: readonly string[];
+  /** Largest single file document. */
+  maxDocumentBytes: number;
+  /** How each file is recorded (its origin): by default its path. The server names uploads by their upload name. */
+  fileOrigin?: (path: string) => string;
+  /** For the URLs: the fetcher and how pages are followed (storedUrls defaults to the store's). */
+  web?: Omit<WebSourceOptions, 'signal' | 'storedUrls'>;
+  /** Once aborted no further input is read: what was read is stored and linked. */
+  signal?: AbortSignal;
+}
+
+/**
+ * Ingests files and web URLs as `storyline ingest` and the server's ingest jobs both do: the text
+ * dumps' site chrome is learned first, then files are read, then URLs fetched, all into one ingest.
+ */
+export async function ingestInputs(inputs: InputsToIngest, store: Store, options: IngestOptions = {}): Promise<IngestSummary> {
+  const { paths, urls, maxDocumentBytes, fileOrigin, web, signal } = inputs;
+  const files = (only?: ['text']): AsyncIterable<SourceEvent> => {
+    const events = readFileSources(paths, { maxDocumentBytes, ...(only ? { only } : {}) });
+    return fileOrigin ? withOrigins(events, fileOrigin) : events;
+  };
+  async function* events(): AsyncIterable<SourceEvent> {
+    if (paths.length > 0) {
+      for await (const event of files()) {
+        if (signal?.aborted) return;
+        yield event;
+      }
+    }
+    if (web && urls.length > 0) yield* readWebSources(urls, { ...web, storedUrls: (u) => store.storedUrls(u), ...(signal ? { signal } : {}) });
+  }
+  const siteChrome = paths.length > 0 ? await learnSiteChrome(files(['text'])) : undefined;
+  return ingestSources(events(), store, { ...options, ...(siteChrome ? { siteChrome } : {}) });
+}
+
+/** Source events with their origins renamed. */
+async function* withOrigins(events: AsyncIterable<SourceEvent>, originOf: (origin: string) => string): AsyncIterable<SourceEvent> {
+  for await (const event of events) {
+    if (event.kind === 'document') yield { ...event, document: { ...event.document, origin: originOf(event.document.origin) } };
+    else yield { ...event, origin: originOf(event.origin) };
+  }
 }
 
 /**

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +8,7 @@ import { copyStore, type CopyStoreResult } from '../src/store/copy-store.js';
 import { openStore, type Store } from '../src/store/index.js';
 import { runCli } from './helpers/cli.js';
 import { EXAMPLES, SEEDS, seedPath, tempDir } from './helpers/paths.js';
-import { storeBackends } from './helpers/store-backends.js';
+import { storeBackends, closedPort } from './helpers/store-backends.js';
 
 /**
  * `copy-store` on real stores: the seeds and the demo corpus ingested into SQLite (so stories,
@@ -307,14 +306,6 @@ describe.skipIf(postgres.skipReason !== null)('copy-store to and from PostgreSQL
 });
 
 describe.skipIf(postgres.skipReason !== null)('storyline copy-store (the built CLI)', () => {
-  async function closedPort(): Promise<number> {
-    const server = net.createServer();
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as net.AddressInfo;
-    await new Promise((resolve) => server.close(resolve));
-    return port;
-  }
-
   it('copies a SQLite store to PostgreSQL and prints each table with its rows and checksum', async () => {
     const target = await postgres.newLocation('cli');
     const r = runCli(['copy-store', '--from', source, '--to', target, '--json']);

@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
@@ -15,7 +14,7 @@ import { ArticleIdPrefixError, openStore, type ArticleToSave, type Store, type S
 import { publishedSortKey } from '../src/text/dates.js';
 import { wordTokens } from '../src/text/tokens.js';
 import { REPO, SEEDS, tempDir } from './helpers/paths.js';
-import { storeBackends, TEST_POSTGRES_URL, type StoreBackend } from './helpers/store-backends.js';
+import { storeBackends, TEST_POSTGRES_URL, type StoreBackend, closedPort } from './helpers/store-backends.js';
 
 // ── fixtures: real seed texts, turned into articles the way a simple extractor would ──────────
 
@@ -763,15 +762,6 @@ describe('store on SQLite: files', () => {
 });
 
 describe.skipIf(postgres.skipReason !== null)('store on PostgreSQL: servers and databases', () => {
-  /** A port on 127.0.0.1 where nothing listens: one the system just gave out and took back. */
-  async function closedPort(): Promise<number> {
-    const server = net.createServer();
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as net.AddressInfo;
-    await new Promise((resolve) => server.close(resolve));
-    return port;
-  }
-
   it('names the server, never the password, when it cannot be reached or the database is missing', async () => {
     const port = await closedPort();
     const unreachable = `postgres://storyline:s3cret-word@127.0.0.1:${port}/storyline`;

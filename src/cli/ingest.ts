@@ -1,9 +1,7 @@
 import type { Command } from 'commander';
-import { ingestSources, learnSiteChrome, type IngestSummary } from '../pipeline.js';
-import { readFileSources } from '../sources/files.js';
-import type { SourceEvent } from '../sources/source-events.js';
+import { ingestInputs, type IngestSummary } from '../pipeline.js';
 import type { FetchEvent } from '../sources/web-fetcher.js';
-import { isWebUrl, readWebSources } from '../sources/web-sources.js';
+import { isWebUrl } from '../sources/web-sources.js';
 import { databaseOption, openStoreAt } from './database-option.js';
 import { shownLocation } from '../store/index.js';
 import { EXIT_INPUT_FAILED, UserError } from './errors.js';
@@ -76,33 +74,30 @@ Examples:
       const stop = stopOnSignals(() => status.clear());
       const maxBytes = Math.round(opts.maxSize * 1024 * 1024);
 
-      async function* inputEvents(): AsyncIterable<SourceEvent> {
-        if (paths.length > 0) yield* readFileSources(paths, { maxDocumentBytes: maxBytes });
-        if (fetcher) {
-          yield* readWebSources(urls, {
-            fetcher,
-            storedUrls: (u) => store.storedUrls(u),
-            refetch: opts.refetch === true,
-            ...(since !== undefined ? { since } : {}),
-            ...(opts.maxArticles !== undefined ? { maxArticles: opts.maxArticles } : {}),
-            ...(archive ? { archive } : {}),
-            signal: stop.signal,
-            onWarning: (url, message) => {
-              if (opts.json) console.log(JSON.stringify({ event: 'warning', url, message }));
-              else {
-                status.clear();
-                console.error(`warning: ${url}: ${message}`);
-              }
-            },
-          });
-        }
-      }
-
       let summary: IngestSummary;
       try {
-        const siteChrome = paths.length > 0 ? await learnSiteChrome(readFileSources(paths, { maxDocumentBytes: maxBytes, only: ['text'] })) : undefined;
-        summary = await ingestSources(inputEvents(), store, {
-          ...(siteChrome ? { siteChrome } : {}),
+        summary = await ingestInputs({
+          paths,
+          urls,
+          maxDocumentBytes: maxBytes,
+          ...(fetcher ? {
+            web: {
+              fetcher,
+              refetch: opts.refetch === true,
+              ...(since !== undefined ? { since } : {}),
+              ...(opts.maxArticles !== undefined ? { maxArticles: opts.maxArticles } : {}),
+              ...(archive ? { archive } : {}),
+              onWarning: (url: string, message: string) => {
+                if (opts.json) console.log(JSON.stringify({ event: 'warning', url, message }));
+                else {
+                  status.clear();
+                  console.error(`warning: ${url}: ${message}`);
+                }
+              },
+            },
+          } : {}),
+          signal: stop.signal,
+        }, store, {
           batchSize: opts.batchSize > 0 ? opts.batchSize : 100,
           ...(fetcher ? { maxBatchDelayMs: WEB_BATCH_DELAY_MS } : {}),
           onProgress: (t, current) => {

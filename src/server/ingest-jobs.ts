@@ -7,11 +7,8 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { DEFAULT_WEB_FETCH_SETTINGS, archiveFor, fetcherFor, type WebFetchSettings } from '../sources/web-fetch-settings.js';
-import { DEFAULT_BATCH_SIZE, ingestSources, learnSiteChrome, type IngestSummary, type IngestTally, type KeptLinker } from '../pipeline.js';
-import { readFileSources } from '../sources/files.js';
-import type { SourceEvent } from '../sources/source-events.js';
+import { DEFAULT_BATCH_SIZE, ingestInputs, type IngestSummary, type IngestTally, type KeptLinker } from '../pipeline.js';
 import type { WebFetcher } from '../sources/web-fetcher.js';
-import { readWebSources } from '../sources/web-sources.js';
 import type { SaveResult, Store } from '../store/store.js';
 
 /**
@@ -279,36 +276,22 @@ export class IngestJobs {
     const maxDocumentBytes = Math.round(this.web.maxSize * 1024 * 1024);
     const uploadOrigin = (origin: string): string => (job.dir && origin.startsWith(job.dir + path.sep) ? UPLOAD_ORIGIN + origin.slice(job.dir.length + 1).split(path.sep).join('/') : origin);
     const articles: IngestJobSummary['articles'] = [];
-    const store = this.store;
     const web = this.web;
     const warn = (url: string, message: string): void => {
       if (job.warnings.length < MAX_WARNINGS) job.warnings.push({ url, message });
       this.emit(job, { event: 'warning', data: { url, message } });
     };
-    const files = job.files;
-    async function* inputEvents(): AsyncIterable<SourceEvent> {
-      if (files.length > 0) {
-        for await (const event of renamed(readFileSources(files, { maxDocumentBytes }), uploadOrigin)) {
-          if (signal.aborted) return;
-          yield event;
-        }
-      }
-      if (fetcher) {
-        yield* readWebSources(job.urls, {
-          fetcher,
-          storedUrls: (u) => store.storedUrls(u),
-          signal,
-          ...(archive ? { archive } : {}),
-          onWarning: warn,
-        });
-      }
-    }
     let summary: IngestSummary | null = null;
     let error: string | null = null;
     try {
-      const siteChrome = files.length > 0 ? await learnSiteChrome(renamed(readFileSources(files, { maxDocumentBytes, only: ['text'] }), uploadOrigin)) : undefined;
-      summary = await ingestSources(inputEvents(), store, {
-        ...(siteChrome ? { siteChrome } : {}),
+      summary = await ingestInputs({
+        paths: job.files,
+        urls: job.urls,
+        maxDocumentBytes,
+        fileOrigin: uploadOrigin,
+        ...(fetcher ? { web: { fetcher, ...(archive ? { archive } : {}), onWarning: warn } } : {}),
+        signal,
+      }, this.store, {
         batchSize: DEFAULT_BATCH_SIZE,
         linkerHolder: this.linkerHolder,
         onSaved: (results) => {
@@ -407,13 +390,6 @@ function uniqueName(name: string, taken: readonly string[], dir: string): string
   }
 }
 
-/** The events with their temporary upload paths replaced by the stable upload origin. */
-async function* renamed(events: AsyncIterable<SourceEvent>, originOf: (origin: string) => string): AsyncIterable<SourceEvent> {
-  for await (const event of events) {
-    if (event.kind === 'document') yield { ...event, document: { ...event.document, origin: originOf(event.document.origin) } };
-    else yield { ...event, origin: originOf(event.origin) };
-  }
-}
 
 function snapshotOf(job: Job): IngestJobSnapshot {
   return {
