@@ -43,7 +43,7 @@ unless --allow-private is given.
 
 Storing is idempotent: a document already stored is counted as unchanged; a changed document at
 the same URL (or file path) becomes a new version of its article. Bad inputs are reported and
-skipped; the exit code is 1 when any input failed. Ctrl-C stops fetching and keeps what was read.
+skipped; the exit code is 1 when any input failed. Ctrl-C stops reading and fetching; what was read is stored and placed.
 
 Examples:
   $ storyline ingest examples/
