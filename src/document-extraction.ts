@@ -1,4 +1,4 @@
-import { SiteChromeLearner, decodeDocumentText, extractArticle, siteOfDocument } from './extract/index.js';
+import { SiteChromeLearner, decodeDocumentText, extractArticle, siteOfDocument, type SiteChrome } from './extract/index.js';
 import type { ExtractedArticle } from './model/article.js';
 import type { Document } from './model/document.js';
 import type { SourceEvent } from './sources/source-events.js';
@@ -33,12 +33,23 @@ export async function learnSiteChrome(documents: AsyncIterable<SourceEvent> | As
   return learner;
 }
 
-export function chromeContext(document: Document, siteChrome: SiteChromeLearner | undefined): { siteChrome?: ReadonlySet<string> } {
+/** The chrome lines learned for a document's site, as a worker receives them with a queued document. */
+export function siteChromeLinesOf(document: Document, siteChrome: SiteChrome): string[] {
+  return document.contentType === 'text/plain' ? [...siteChrome.chromeOf(siteOfDocument(document))] : [];
+}
+
+/** Site chrome already learned elsewhere (by the process that queued the document): the same lines for its one site. */
+export function knownSiteChrome(lines: readonly string[]): SiteChrome {
+  const chrome = new Set(lines);
+  return { chromeOf: () => chrome };
+}
+
+export function chromeContext(document: Document, siteChrome: SiteChrome | undefined): { siteChrome?: ReadonlySet<string> } {
   return siteChrome && document.contentType === 'text/plain' ? { siteChrome: siteChrome.chromeOf(siteOfDocument(document)) } : {};
 }
 
 /** Extracts one document, or says why it cannot be an article. */
-export function extractDocument(document: Document, siteChrome?: SiteChromeLearner): { article: ExtractedArticle } | InputFailure {
+export function extractDocument(document: Document, siteChrome?: SiteChrome): { article: ExtractedArticle } | InputFailure {
   try {
     return { article: extractArticle(document, chromeContext(document, siteChrome)) };
   } catch (e) {

@@ -1,4 +1,4 @@
-import { ingestSources, linkStoredArticles, resolveCorpusEntities, type IngestTally, type KeptLinker } from './pipeline.js';
+import { ingestSources, placeStoredArticles, type IngestTally, type KeptLinker } from './pipeline.js';
 import { FeedError, parseFeed } from './sources/feeds.js';
 import type { SourceEvent } from './sources/source-events.js';
 import type { WarcArchive } from './sources/warc-archive.js';
@@ -84,12 +84,11 @@ export async function watchFeeds(store: Store, options: WatchOptions): Promise<W
       options.onEvent?.({ kind: 'poll-end', feed: feed.url, outcome, nextCheckAt });
     }
     if (storedThisRound > 0) {
-      const linking = await linkStoredArticles(store, { kept });
+      const linking = await placeStoredArticles(store, { kept, entitiesChanged: true });
       kept = linking.kept;
       summary.linked += linking.linked;
       summary.newStories += linking.newStories;
       if (linking.linked > 0) options.onEvent?.({ kind: 'linked', linked: linking.linked, newStories: linking.newStories });
-      await resolveCorpusEntities(store);
     }
     if (options.once || stopped()) return summary;
 

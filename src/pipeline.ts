@@ -1,7 +1,7 @@
 import { annotationsOf } from './analyze/annotations.js';
 import { corpusEntityAliases } from './analyze/corpus-entities.js';
 import { analyzeArticle } from './analyze/index.js';
-import { extractArticle, type SiteChromeLearner } from './extract/index.js';
+import { extractArticle, type SiteChrome } from './extract/index.js';
 import { chromeContext, extractDocument, learnSiteChrome, type InputFailure } from './document-extraction.js';
 import { Linker, storyLinkOf } from './link/index.js';
 import type { StoryLink } from './model/story.js';
@@ -11,7 +11,7 @@ import type { Document } from './model/document.js';
 import { readFileSources, type FileSourceOptions } from './sources/files.js';
 import type { SourceEvent } from './sources/source-events.js';
 import { readWebSources, type WebSourceOptions } from './sources/web-sources.js';
-import type { ArticleToSave, SaveResult, Store } from './store/store.js';
+import type { ArticleToSave, LinkerLease, SaveResult, Store } from './store/store.js';
 
 /**
  * Documents in, stored articles out. Sources are read as a stream; each document is extracted
@@ -42,6 +42,8 @@ export interface IngestSummary extends IngestTally {
   linked: number;
   /** Stories this run started. */
   newStories: number;
+  /** Another process (a worker's linker) holds the linker lease: it places this run's articles. */
+  handedToLinker: boolean;
 }
 
 export interface IngestOptions {
@@ -59,7 +61,7 @@ export interface IngestOptions {
    */
   link?: boolean;
   /** Each site's repeated lines, learned beforehand from its plain-text page dumps. */
-  siteChrome?: SiteChromeLearner;
+  siteChrome?: SiteChrome;
   /**
    * A long-running caller (the server) keeps the linker here between ingests, so the store's
    * placements are replayed once per process instead of once per ingest.
@@ -96,22 +98,36 @@ export interface InputsToIngest {
  * dumps' site chrome is learned first, then files are read, then URLs fetched, all into one ingest.
  */
 export async function ingestInputs(inputs: InputsToIngest, store: Store, options: IngestOptions = {}): Promise<IngestSummary> {
-  const { paths, urls, maxDocumentBytes, fileOrigin, web, signal } = inputs;
+  const { urls, web, signal } = inputs;
+  const files = await readInputFiles(inputs);
+  async function* events(): AsyncIterable<SourceEvent> {
+    yield* files.events;
+    if (web && urls.length > 0) yield* readWebSources(urls, { ...web, storedUrls: (u) => store.storedUrls(u), ...(signal ? { signal } : {}) });
+  }
+  return ingestSources(events(), store, { ...options, ...(files.siteChrome ? { siteChrome: files.siteChrome } : {}) });
+}
+
+/**
+ * The files and directories of an ingest as source events (none once `signal` is aborted), and the
+ * site chrome learned from their text dumps beforehand (none without files).
+ */
+export async function readInputFiles(
+  inputs: Pick<InputsToIngest, 'paths' | 'maxDocumentBytes' | 'fileOrigin' | 'signal'>,
+): Promise<{ events: AsyncIterable<SourceEvent>; siteChrome?: SiteChrome }> {
+  const { paths, maxDocumentBytes, fileOrigin, signal } = inputs;
   const files = (only?: ['text']): AsyncIterable<SourceEvent> => {
     const events = readFileSources(paths, { maxDocumentBytes, ...(only ? { only } : {}) });
     return fileOrigin ? withOrigins(events, fileOrigin) : events;
   };
   async function* events(): AsyncIterable<SourceEvent> {
-    if (paths.length > 0) {
-      for await (const event of files()) {
-        if (signal?.aborted) return;
-        yield event;
-      }
+    if (paths.length === 0) return;
+    for await (const event of files()) {
+      if (signal?.aborted) return;
+      yield event;
     }
-    if (web && urls.length > 0) yield* readWebSources(urls, { ...web, storedUrls: (u) => store.storedUrls(u), ...(signal ? { signal } : {}) });
   }
-  const siteChrome = paths.length > 0 ? await learnSiteChrome(files(['text'])) : undefined;
-  return ingestSources(events(), store, { ...options, ...(siteChrome ? { siteChrome } : {}) });
+  if (paths.length === 0) return { events: events() };
+  return { events: events(), siteChrome: await learnSiteChrome(files(['text'])) };
 }
 
 /** Source events with their origins renamed. */
@@ -130,7 +146,7 @@ async function* withOrigins(events: AsyncIterable<SourceEvent>, originOf: (origi
 export async function ingestSources(events: AsyncIterable<SourceEvent>, store: Store, options: IngestOptions = {}): Promise<IngestSummary> {
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   const maxDelay = options.maxBatchDelayMs ?? Infinity;
-  const summary: IngestSummary = { read: 0, stored: 0, newVersions: 0, unchanged: 0, failed: 0, skipped: 0, failures: [], linked: 0, newStories: 0 };
+  const summary: IngestSummary = { read: 0, stored: 0, newVersions: 0, unchanged: 0, failed: 0, skipped: 0, failures: [], linked: 0, newStories: 0, handedToLinker: false };
   let batch: ArticleToSave[] = [];
   let batchStartedAt = 0;
 
@@ -175,14 +191,38 @@ export async function ingestSources(events: AsyncIterable<SourceEvent>, store: S
   await flush();
   if (options.link ?? true) {
     options.onLinking?.();
-    const linking = await linkStoredArticles(store, { kept: options.linkerHolder?.kept ?? null });
-    if (options.linkerHolder) options.linkerHolder.kept = linking.kept;
-    summary.linked = linking.linked;
-    summary.newStories = linking.newStories;
+    const placing = await placeStoredArticles(store, { kept: options.linkerHolder?.kept ?? null, entitiesChanged: summary.stored + summary.newVersions > 0 });
+    if (options.linkerHolder) options.linkerHolder.kept = placing.kept;
+    summary.linked = placing.linked;
+    summary.newStories = placing.newStories;
+    summary.handedToLinker = placing.handedToLinker;
   }
-  if ((options.link ?? true) && summary.stored + summary.newVersions > 0) await resolveCorpusEntities(store);
   options.onProgress?.(summary, null);
   return summary;
+}
+
+/**
+ * Places the stored articles not yet in stories and, when entities changed, resolves names across
+ * the corpus, under the linker lease. When another process holds the lease (a worker's standing
+ * linker on PostgreSQL), the placing is handed to it as an empty ingest run, which it links next.
+ */
+export async function placeStoredArticles(
+  store: Store,
+  options: { kept?: KeptLinker | null; entitiesChanged: boolean },
+): Promise<{ linked: number; newStories: number; kept: KeptLinker | null; handedToLinker: boolean }> {
+  const lease = await store.acquireLinkerLease();
+  if (!lease) {
+    const runId = await store.startIngestRun('articles stored without workers');
+    await store.finishQueueing(runId);
+    return { linked: 0, newStories: 0, kept: options.kept ?? null, handedToLinker: true };
+  }
+  try {
+    const linking = await linkStoredArticles(store, { kept: options.kept ?? null, lease });
+    if (options.entitiesChanged) await resolveCorpusEntities(store);
+    return { ...linking, handedToLinker: false };
+  } finally {
+    await lease.release();
+  }
 }
 
 /** Re-derives which entity names are aliases of which across the whole store ("Blinken" → "Antony Blinken"). */
@@ -214,15 +254,22 @@ export interface KeptLinker {
  */
 export async function linkStoredArticles(
   store: Store,
-  options: { batchSize?: number; kept?: KeptLinker | null } = {},
+  options: { batchSize?: number; kept?: KeptLinker | null; runsUpTo?: number; lease: LinkerLease },
 ): Promise<{ linked: number; newStories: number; kept: KeptLinker | null }> {
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  let leaseLost: Error | null = null;
+  void options.lease.lost.then((error) => (leaseLost = error));
+  const saveLinks = async (links: readonly StoryLink[]): Promise<void> => {
+    // Another linker may hold the lease by now: writing would place articles twice.
+    if (leaseLost) throw new Error(`the linker lease was lost: ${(leaseLost as Error).message}`);
+    await store.saveStoryLinks(links);
+  };
   let kept = options.kept ?? null;
   if (kept && kept.placements !== (await store.placementCount())) kept = null;
   let batch: StoryLink[] = [];
   let linked = 0;
   let newStories = 0;
-  for await (const article of store.unlinkedArticles()) {
+  for await (const article of store.unlinkedArticles(options.runsUpTo !== undefined ? { runsUpTo: options.runsUpTo } : {})) {
     kept ??= { linker: await rebuildLinker(store), placements: await store.placementCount() };
     const placement = kept.linker.link(article);
     const link = storyLinkOf(placement);
@@ -240,12 +287,12 @@ export async function linkStoredArticles(
     batch.push(link);
     linked++;
     if (batch.length >= batchSize) {
-      await store.saveStoryLinks(batch);
+      await saveLinks(batch);
       kept.placements += batch.length;
       batch = [];
     }
   }
-  await store.saveStoryLinks(batch);
+  await saveLinks(batch);
   if (kept) kept.placements += batch.length;
   return { linked, newStories, kept };
 }
@@ -258,7 +305,7 @@ export function annotateArticle(article: ExtractedArticle): Annotations {
 export { extractDocument, learnSiteChrome, type InputFailure } from './document-extraction.js';
 
 /** Extracts and analyses one document and gives it its key, or says why it cannot be an article. */
-export function prepareDocument(document: Document, siteChrome?: SiteChromeLearner): ArticleToSave | InputFailure {
+export function prepareDocument(document: Document, siteChrome?: SiteChrome): ArticleToSave | InputFailure {
   const extracted = extractDocument(document, siteChrome);
   if ('reason' in extracted) return extracted;
   const { article } = extracted;

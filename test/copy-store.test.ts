@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { documentOf } from '../src/model/document.js';
 import { ingestFiles } from '../src/pipeline.js';
 import { copyStore, type CopyStoreResult } from '../src/store/copy-store.js';
 import { openStore, type Store } from '../src/store/index.js';
@@ -116,6 +117,14 @@ beforeAll(async () => {
       { feedUrl: 'https://news.example/rss.xml', itemId: 'item-1', articleUrl: 'https://news.example/a', outcome: 'known', reason: null },
       { feedUrl: 'https://news.example/rss.xml', itemId: 'item-2', articleUrl: null, outcome: 'skipped', reason: 'no link' },
     ]);
+    // A worker ingest still in progress: a document waiting in the ledger (bytes and all) and one failed as read.
+    const run = await store.startIngestRun('seed 001 and a broken file');
+    const bytes = fs.readFileSync(seedPath('001'));
+    await store.queueInputs(run, [
+      { kind: 'document', document: documentOf({ bytes, origin: seedPath('001'), url: null, fetchedAt: '2026-11-22T10:00:00Z', contentType: 'text/plain', declaredCharset: null }) },
+      { kind: 'failed', origin: 'broken.html', reason: 'not readable' },
+    ]);
+    await store.finishQueueing(run);
     words = await searchWords(store);
   });
   sourceTables = storeTables(source);

@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ingestFiles, linkStoredArticles } from '../src/pipeline.js';
+import { ingestFiles, placeStoredArticles } from '../src/pipeline.js';
 import { openStore, type Store } from '../src/store/index.js';
 import { EXAMPLES, tempDir } from './helpers/paths.js';
 
@@ -24,13 +24,13 @@ describe('linking in rounds', () => {
     const rebuilt = await openStore(path.join(dir, 'rebuilt.db'));
     try {
       for (const store of [kept, rebuilt]) await ingestFiles(FIRST, store, { link: false });
-      const round1 = await linkStoredArticles(kept);
-      await linkStoredArticles(rebuilt);
+      const round1 = await placeStoredArticles(kept, { entitiesChanged: false });
+      await placeStoredArticles(rebuilt, { entitiesChanged: false });
       expect(round1.linked).toBeGreaterThan(0);
 
       for (const store of [kept, rebuilt]) await ingestFiles(SECOND, store, { link: false });
-      const round2 = await linkStoredArticles(kept, { kept: round1.kept });
-      await linkStoredArticles(rebuilt);
+      const round2 = await placeStoredArticles(kept, { kept: round1.kept, entitiesChanged: false });
+      await placeStoredArticles(rebuilt, { entitiesChanged: false });
       expect(round2.linked).toBeGreaterThan(0);
       expect(round2.kept).toBe(round1.kept);
       expect(await placements(kept)).toEqual(await placements(rebuilt));
@@ -44,11 +44,11 @@ describe('linking in rounds', () => {
     const store = await openStore(path.join(tempDir(), 'shared.db'));
     try {
       await ingestFiles(FIRST, store, { link: false });
-      const round1 = await linkStoredArticles(store);
+      const round1 = await placeStoredArticles(store, { entitiesChanged: false });
       // Another process ingests and links the rest.
       await ingestFiles(SECOND.slice(0, 1), store);
       await ingestFiles(SECOND.slice(1), store, { link: false });
-      const round2 = await linkStoredArticles(store, { kept: round1.kept });
+      const round2 = await placeStoredArticles(store, { kept: round1.kept, entitiesChanged: false });
       expect(round2.kept).not.toBe(round1.kept);
       expect(round2.kept!.placements).toBe(await store.placementCount());
     } finally {

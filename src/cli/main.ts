@@ -38,6 +38,7 @@ const COMMANDS: [string, () => Promise<Register>][] = [
   ['entities', async () => (await import('./entities.js')).registerEntities],
   ['serve', async () => (await import('./serve.js')).registerServe],
   ['copy-store', async () => (await import('./copy-store.js')).registerCopyStore],
+  ['worker', async () => (await import('./worker.js')).registerWorker],
 ];
 const asked = process.argv.slice(2).find((arg) => !arg.startsWith('-'));
 const only = COMMANDS.some(([name]) => name === asked) && !process.argv.includes('--help') && !process.argv.includes('-h') ? asked : null;

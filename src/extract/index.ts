@@ -9,7 +9,7 @@ import { extractFromText } from './text/index.js';
 
 export type { ExtractHints } from './hints.js';
 export { decodeBytes, decodeDocumentText } from './decode.js';
-export { SiteChromeLearner, siteOfDocument } from './text/site-chrome.js';
+export { SiteChromeLearner, siteOfDocument, type SiteChrome } from './text/site-chrome.js';
 
 /** Why a document could not be made into an article; the message is meant for the user. */
 export class ExtractionError extends Error {

@@ -61,7 +61,7 @@ const TABLES: { readonly [T in TableName]: TableSpec<T> } = {
     key: ['id'],
     columns: { id: 'identity', content_hash: 'plain', origin: 'plain', url: 'plain', fetched_at: 'plain', content_type: 'plain', declared_charset: 'plain' },
   },
-  articles: { key: ['id'], columns: { id: 'plain', key: 'plain', current_version: 'plain', first_stored_at: 'plain' } },
+  articles: { key: ['id'], columns: { id: 'plain', key: 'plain', current_version: 'plain', first_stored_at: 'plain', arrival: 'plain' } },
   article_versions: {
     key: ['id'],
     columns: {
@@ -91,6 +91,19 @@ const TABLES: { readonly [T in TableName]: TableSpec<T> } = {
   feed_items: {
     key: ['feed_url', 'item_id'],
     columns: { feed_url: 'plain', item_id: 'plain', article_url: 'plain', outcome: 'plain', reason: 'plain', handled_at: 'plain' },
+  },
+  ingest_runs: {
+    key: ['id'],
+    columns: { id: 'identity', started_at: 'plain', inputs: 'plain', enqueue_finished_at: 'plain', linked_at: 'plain', linked: 'plain', new_stories: 'plain' },
+  },
+  queued_inputs: {
+    key: ['id'],
+    columns: {
+      id: 'identity', run_id: 'plain', kind: 'plain', origin: 'plain', url: 'plain', fetched_at: 'plain', content_type: 'plain', declared_charset: 'plain',
+      content_hash: 'plain', bytes: 'plain', site_chrome_json: 'plain', settled_at: 'plain', stored: 'plain', new_versions: 'plain', unchanged: 'plain',
+      failed: 'plain', skipped: 'plain', failures_json: 'plain',
+    },
+    wide: true,
   },
 };
 

@@ -5,7 +5,7 @@ import type { Store } from './store.js';
 export { ArticleIdPrefixError, STORY_SORTS } from './store.js';
 export type {
   ArticleListQuery, ArticlePlacement, ArticleSummary, ArticleToSave, EntityDetail, EntityListQuery, EntitySummary, FeedCheck, FeedSubscription, HandledFeedItem, OutletSummary, QuoteListQuery, SaveResult, SearchHit, Store, StoreCounts,
-  StoredDocument, StoredQuote, StoryListQuery, StorySort, LanguageSummary,
+  StoredDocument, StoredQuote, StoryListQuery, StorySort, LanguageSummary, InputToQueue, QueuedInput, SettledInput, IngestRunProgress, LinkerLease,
 } from './store.js';
 
 const POSTGRES_URL = /^postgres(?:ql)?:\/\//i;
@@ -16,6 +16,11 @@ const POSTGRES_URL = /^postgres(?:ql)?:\/\//i;
  */
 export async function openStore(location: string): Promise<Store> {
   return POSTGRES_URL.test(location) ? openPostgresStore(location) : openSqliteStore(location);
+}
+
+/** Whether the location names a PostgreSQL database (workers and queued ingest need one). */
+export function isPostgresLocation(location: string): boolean {
+  return POSTGRES_URL.test(location);
 }
 
 /** The location as messages may show it: a PostgreSQL URL without its password. */

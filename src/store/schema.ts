@@ -34,6 +34,8 @@ export interface ArticlesTable {
   current_version: number;
   /** When version 1 was stored, ISO 8601 UTC. */
   first_stored_at: string;
+  /** The ledger position (`queued_inputs.id`) of the input that first stored it, when a worker did; linking breaks date ties by it. */
+  arrival: number | null;
 }
 
 /**
@@ -162,7 +164,47 @@ export interface EntityTotalsTable {
   mentions: number;
 }
 
+/** One `storyline ingest` (or watch round) done through workers: its inputs wait in `queued_inputs`. */
+export interface IngestRunsTable {
+  id: Generated<number>;
+  started_at: string;
+  /** What was given to ingest, as the user wrote it (shown in progress and errors). */
+  inputs: string;
+  /** Set when every input is in the ledger: until then the run cannot be linked. */
+  enqueue_finished_at: string | null;
+  /** Set when the linker placed the run's articles. */
+  linked_at: string | null;
+  linked: number | null;
+  new_stories: number | null;
+}
+
+/** An input of a run, in the order given (`id` is the arrival order), and what became of it once settled. */
+export interface QueuedInputsTable {
+  id: Generated<number>;
+  run_id: number;
+  /** document | url | failed | skipped */
+  kind: string;
+  origin: string;
+  url: string | null;
+  fetched_at: string | null;
+  content_type: string | null;
+  declared_charset: string | null;
+  content_hash: string | null;
+  /** The document's bytes until it is settled. */
+  bytes: Uint8Array | null;
+  site_chrome_json: string | null;
+  settled_at: string | null;
+  stored: Generated<number>;
+  new_versions: Generated<number>;
+  unchanged: Generated<number>;
+  failed: Generated<number>;
+  skipped: Generated<number>;
+  failures_json: string | null;
+}
+
 export interface StorylineDatabase {
+  ingest_runs: IngestRunsTable;
+  queued_inputs: QueuedInputsTable;
   entity_aliases: EntityAliasesTable;
   entity_totals: EntityTotalsTable;
   feed_subscriptions: FeedSubscriptionsTable;

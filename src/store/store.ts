@@ -15,6 +15,60 @@ export interface ArticleToSave {
   feedItem?: { feedUrl: string; itemId: string };
 }
 
+/** An input of a worker ingest, as the enqueuer puts it in the run's ledger. */
+export type InputToQueue =
+  | { kind: 'document'; document: Document; /** The lines its site repeats on its pages (text dumps). */ siteChrome?: readonly string[] }
+  | { kind: 'url'; url: string }
+  /** Settled as it was read: an unreadable input, or one passed over on purpose. */
+  | { kind: 'failed' | 'skipped'; origin: string; reason: string };
+
+/** An unsettled input of a run's ledger, for a worker; `id` is its arrival order. */
+export type QueuedInput = { id: number; runId: number } & (
+  | { kind: 'document'; document: Document; siteChrome: readonly string[] | null }
+  | { kind: 'url'; url: string }
+);
+
+/** What a worker made of one queued input: the articles to store (none when it failed) and what failed or was passed over. */
+export interface SettledInput {
+  inputId: number;
+  articles: readonly ArticleToSave[];
+  failures: readonly { origin: string; reason: string }[];
+  skipped: number;
+}
+
+/** A run's ledger, summed: how far its workers are, and whether the linker placed it. */
+export interface IngestRunProgress {
+  id: number;
+  inputs: string;
+  startedAt: string;
+  /** Inputs in the ledger so far, and how many of them are settled. */
+  queued: number;
+  settled: number;
+  stored: number;
+  newVersions: number;
+  unchanged: number;
+  failed: number;
+  skipped: number;
+  /** Up to 100 failures, in arrival order. */
+  failures: { origin: string; reason: string }[];
+  /** True once every input is in the ledger. */
+  enqueueFinished: boolean;
+  /** When the linker placed the run's articles, with how many it placed and the stories they started. */
+  linkedAt: string | null;
+  linked: number;
+  newStories: number;
+}
+
+/**
+ * The right to place articles into stories: one holder at a time per store, across processes and
+ * machines, so placements happen in one order. Lost when the holder's connection is (its process died).
+ */
+export interface LinkerLease {
+  /** Resolves when the lease is lost without being released (the connection holding it failed). */
+  readonly lost: Promise<Error>;
+  release(): Promise<void>;
+}
+
 /** What storing one document did. */
 export interface SaveResult {
   /** 'stored': a new article; 'new-version': a known article whose document changed; 'unchanged': seen before. */
@@ -298,8 +352,12 @@ export interface Store {
   counts(): Promise<StoreCounts>;
   /** Articles already placed by linking, with their placement, in placing order: replaying them rebuilds the linker. */
   linkedArticles(): AsyncIterable<{ article: ArticleForLinking; link: StoryLink }>;
-  /** Current versions of articles not yet placed by linking, in publication order (undated last, then storing order). */
-  unlinkedArticles(): AsyncIterable<ArticleForLinking>;
+  /**
+   * Current versions of articles not yet placed by linking, in publication order; ties (undated
+   * articles above all) by arrival in the ingest ledger, then storing order. `runsUpTo`: leave out
+   * articles workers stored for a later run.
+   */
+  unlinkedArticles(options?: { runsUpTo?: number }): AsyncIterable<ArticleForLinking>;
   /** How many placements are recorded (the last placing sequence number): tells a kept linker whether another process placed articles meanwhile. */
   placementCount(): Promise<number>;
   /** Records placements (in the order given) in one transaction; stories and threads follow from them. */
@@ -329,5 +387,32 @@ export interface Store {
   recordFeedItems(items: readonly HandledFeedItem[]): Promise<void>;
   /** Which of these URLs already have a stored document (fetched from, or ending at, that URL). */
   storedUrls(urls: readonly string[]): Promise<Set<string>>;
+  /** Begins a worker ingest: a run whose inputs go into the ledger. */
+  startIngestRun(inputs: string): Promise<number>;
+  /** Appends inputs to a run's ledger in one transaction; returns their ids (arrival order). Failed and skipped ones are settled at once. */
+  queueInputs(runId: number, inputs: readonly InputToQueue[]): Promise<number[]>;
+  /** Every input of the run is in the ledger: once they are settled, it can be linked. */
+  finishQueueing(runId: number): Promise<void>;
+  /** The inputs among these ids that are not settled yet, in arrival order. */
+  queuedInputs(ids: readonly number[]): Promise<QueuedInput[]>;
+  /**
+   * Stores what workers made of queued inputs and marks them settled, in one transaction; an input
+   * already settled (its job ran twice) is passed over and given null. Returns each input's save outcomes, in order.
+   */
+  settleQueuedInputs(settled: readonly SettledInput[]): Promise<(SaveResult[] | null)[]>;
+  /** A run's progress; null when there is no such run. */
+  ingestRunProgress(runId: number): Promise<IngestRunProgress | null>;
+  /**
+   * The oldest run not linked yet, when every input of it is in the ledger and settled. Null when
+   * there is none, or the oldest is not ready (runs are linked in the order they began).
+   */
+  nextRunToLink(): Promise<{ runId: number } | null>;
+  /** Records that the linker placed a run's articles. */
+  markRunLinked(runId: number, linked: number, newStories: number): Promise<void>;
+  /**
+   * Takes the linker lease. `wait: false` (default): null when another process holds it. SQLite
+   * serialises writers on its own; its lease only keeps one linker per process.
+   */
+  acquireLinkerLease(options?: { wait?: boolean }): Promise<LinkerLease | null>;
   close(): Promise<void>;
 }

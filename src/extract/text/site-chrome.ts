@@ -30,6 +30,9 @@ interface SiteTally {
 }
 
 /** Counts, per site, on how many pages each line appears. */
+/** What extraction needs from learned site chrome: each site's repeated lines (as chrome keys). */
+export type SiteChrome = Pick<SiteChromeLearner, 'chromeOf'>;
+
 export class SiteChromeLearner {
   private readonly sites = new Map<string, SiteTally>();
 

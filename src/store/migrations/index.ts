@@ -8,6 +8,7 @@ import { entityAliasesSchema } from './0005-entity-aliases.js';
 import { titleOriginSchema } from './0006-title-origin.js';
 import { readIndexesSchema } from './0007-read-indexes.js';
 import { entityTotalsSchema } from './0008-entity-totals.js';
+import { ingestQueueSchema } from './0009-ingest-queue.js';
 
 /** Kysely's bookkeeping tables, named for what they hold. */
 export const MIGRATION_TABLE = 'schema_migration';
@@ -24,6 +25,7 @@ export function storeMigrations(dialect: StoreDialect): Record<string, Migration
     '0006-title-origin': titleOriginSchema(dialect),
     '0007-read-indexes': readIndexesSchema(dialect),
     '0008-entity-totals': entityTotalsSchema(dialect),
+    '0009-ingest-queue': ingestQueueSchema(dialect),
   };
 }
 

@@ -39,7 +39,7 @@ export async function openPostgresStore(url: string): Promise<PostgresStore> {
   pool.on('error', () => {});
   try {
     await prepareSchema(pool, shown);
-    return new PostgresStore(new Kysely<StorylineDatabase>({ dialect: new PostgresWriterDialect({ pool }) }), shown);
+    return new PostgresStore(new Kysely<StorylineDatabase>({ dialect: new PostgresWriterDialect({ pool }) }), shown, pool);
   } catch (error) {
     await pool.end();
     throw error;

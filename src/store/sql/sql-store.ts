@@ -11,12 +11,13 @@ import type { ArticleForLinking, StoryDetail, StoryLink, StorySummary, ThreadSum
 import { ArticleIdPrefixError } from '../store.js';
 import type {
   ArticleListQuery, ArticlePlacement, ArticleSummary, ArticleToSave, EntityDetail, EntityListQuery, EntitySummary, LanguageSummary, OutletSummary, FeedCheck, FeedSubscription, HandledFeedItem, QuoteListQuery, SaveResult, SearchHit, Store, StoreCounts,
-  StoredDocument, StoredQuote, StoryListQuery, StoryTexts,
+  StoredDocument, StoredQuote, StoryListQuery, StoryTexts, IngestRunProgress, InputToQueue, LinkerLease, QueuedInput, SettledInput,
 } from '../store.js';
 import type { SearchSyntax } from './search-syntax.js';
 import * as annotationQueries from './annotation-queries.js';
 import * as storyQueries from './story-queries.js';
 import * as feedQueries from './feed-queries.js';
+import * as queueQueries from './ingest-queue-queries.js';
 
 /** Documents fetched per query while streaming `documents()`: bounds memory, bytes included. */
 const DOCUMENT_PAGE_SIZE = 32;
@@ -324,8 +325,8 @@ export class SqlStore implements Store {
     return storyQueries.linkedArticles(this.db);
   }
 
-  unlinkedArticles(): AsyncIterable<ArticleForLinking> {
-    return storyQueries.unlinkedArticles(this.db);
+  unlinkedArticles(options: { runsUpTo?: number } = {}): AsyncIterable<ArticleForLinking> {
+    return storyQueries.unlinkedArticles(this.db, options);
   }
 
   placementCount(): Promise<number> {
@@ -384,6 +385,75 @@ export class SqlStore implements Store {
     return feedQueries.storedUrls(this.db, urls);
   }
 
+  startIngestRun(inputs: string): Promise<number> {
+    return queueQueries.startIngestRun(this.db, inputs);
+  }
+
+  async queueInputs(runId: number, inputs: readonly InputToQueue[]): Promise<number[]> {
+    if (inputs.length === 0) return [];
+    return this.db.transaction().execute((trx) => queueQueries.queueInputs(trx, runId, inputs));
+  }
+
+  finishQueueing(runId: number): Promise<void> {
+    return queueQueries.finishQueueing(this.db, runId);
+  }
+
+  queuedInputs(ids: readonly number[]): Promise<QueuedInput[]> {
+    return queueQueries.queuedInputs(this.db, ids);
+  }
+
+  async settleQueuedInputs(settled: readonly SettledInput[]): Promise<(SaveResult[] | null)[]> {
+    if (settled.length === 0) return [];
+    const storedAt = new Date().toISOString();
+    return this.db.transaction().execute(async (trx) => {
+      const open = await queueQueries.unsettledIds(trx, settled.map((s) => s.inputId));
+      const outcomes: (SaveResult[] | null)[] = [];
+      for (const input of settled) {
+        if (!open.has(input.inputId)) {
+          outcomes.push(null);
+          continue;
+        }
+        const results: SaveResult[] = [];
+        for (const item of input.articles) results.push(await saveOne(trx, item, storedAt, input.inputId));
+        const count = (outcome: SaveResult['outcome']): number => results.filter((r) => r.outcome === outcome).length;
+        await queueQueries.markSettled(trx, input.inputId, {
+          stored: count('stored'), newVersions: count('new-version'), unchanged: count('unchanged'), failed: input.failures.length, skipped: input.skipped, failures: input.failures,
+        });
+        outcomes.push(results);
+      }
+      return outcomes;
+    });
+  }
+
+  ingestRunProgress(runId: number): Promise<IngestRunProgress | null> {
+    return queueQueries.ingestRunProgress(this.db, runId);
+  }
+
+  nextRunToLink(): Promise<{ runId: number } | null> {
+    return queueQueries.nextRunToLink(this.db);
+  }
+
+  markRunLinked(runId: number, linked: number, newStories: number): Promise<void> {
+    return queueQueries.markRunLinked(this.db, runId, linked, newStories);
+  }
+
+  #linkerHeld = false;
+
+  /** One file, one machine: SQLite's write lock orders the writers; this keeps one linker per process. */
+  async acquireLinkerLease(options: { wait?: boolean } = {}): Promise<LinkerLease | null> {
+    while (this.#linkerHeld) {
+      if (!options.wait) return null;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    this.#linkerHeld = true;
+    return {
+      lost: new Promise<Error>(() => {}),
+      release: async () => {
+        this.#linkerHeld = false;
+      },
+    };
+  }
+
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
@@ -437,7 +507,7 @@ function pageOf(query: { limit?: number; offset?: number }): { limit: number; of
   return { limit: check('limit', query.limit) ?? Number.MAX_SAFE_INTEGER, offset: check('offset', query.offset) ?? 0 };
 }
 
-async function saveOne(trx: Tx, item: ArticleToSave, storedAt: string): Promise<SaveResult> {
+async function saveOne(trx: Tx, item: ArticleToSave, storedAt: string, arrival: number | null = null): Promise<SaveResult> {
   const document = validDocument(item.document);
   const article = validArticle(item.article, document.origin);
   const annotations = validAnnotations(item.annotations, document.origin);
@@ -450,9 +520,13 @@ async function saveOne(trx: Tx, item: ArticleToSave, storedAt: string): Promise<
     .selectFrom('articles as a')
     .innerJoin('article_versions as v', (join) => join.onRef('v.article_id', '=', 'a.id').onRef('v.version', '=', 'a.current_version'))
     .innerJoin('documents as d', 'd.id', 'v.document_id')
-    .select(['a.key', 'a.current_version', 'v.id as version_id', 'd.content_hash'])
+    .select(['a.key', 'a.current_version', 'a.arrival', 'v.id as version_id', 'd.content_hash'])
     .where('a.id', '=', articleId)
     .executeTakeFirst();
+  if (known !== undefined && arrival !== null && known.arrival !== null && arrival < known.arrival) {
+    // Workers settle inputs in any order: the article arrived with the earlier input.
+    await trx.updateTable('articles').set({ arrival }).where('id', '=', articleId).execute();
+  }
   if (known !== undefined && known.key !== item.key) {
     throw new Error(`cannot store ${document.origin}: its key "${item.key}" has the same article id ${articleId} as "${known.key}"`);
   }
@@ -463,7 +537,7 @@ async function saveOne(trx: Tx, item: ArticleToSave, storedAt: string): Promise<
   const documentId = await insertDocument(trx, document);
   const version = known === undefined ? 1 : known.current_version + 1;
   if (known === undefined) {
-    await trx.insertInto('articles').values({ id: articleId, key: item.key, current_version: version, first_stored_at: storedAt }).execute();
+    await trx.insertInto('articles').values({ id: articleId, key: item.key, current_version: version, first_stored_at: storedAt, arrival }).execute();
   } else {
     await trx.updateTable('articles').set({ current_version: version }).where('id', '=', articleId).execute();
     // Search, quotes and entities cover current versions only: the old version leaves them.

@@ -54,19 +54,28 @@ export async function* linkedArticles(db: Db): AsyncIterable<{ article: ArticleF
   }
 }
 
-export async function* unlinkedArticles(db: Db): AsyncIterable<ArticleForLinking> {
-  // A batch arrives at once, so it is placed in publication order (undated last, then storing
-  // order): originals before their copies, a story's first report first. Only ids are held for the
+export async function* unlinkedArticles(db: Db, options: { runsUpTo?: number } = {}): AsyncIterable<ArticleForLinking> {
+  // A batch arrives at once, so it is placed in publication order (undated last, then arrival in
+  // the ingest ledger, then storing order): originals before their copies, a story's first report
+  // first, and the same order however many workers stored the batch. Only ids are held for the
   // whole batch; the articles themselves are read a page at a time.
-  const pending = await db
+  let select = db
     .selectFrom('articles as a')
     .innerJoin('article_versions as first', (j) => j.onRef('first.article_id', '=', 'a.id').on('first.version', '=', 1))
     .innerJoin('article_versions as v', (j) => j.onRef('v.article_id', '=', 'a.id').onRef('v.version', '=', 'a.current_version'))
     .leftJoin('article_links as l', 'l.article_id', 'a.id')
-    .select(['a.id', 'v.published_sort_key', 'first.id as first_version_id'])
-    .where('l.article_id', 'is', null)
-    .execute();
-  pending.sort((a, b) => (a.published_sort_key ?? Infinity) - (b.published_sort_key ?? Infinity) || a.first_version_id - b.first_version_id);
+    .select(['a.id', 'a.arrival', 'v.published_sort_key', 'first.id as first_version_id'])
+    .where('l.article_id', 'is', null);
+  if (options.runsUpTo !== undefined) {
+    const runsUpTo = options.runsUpTo;
+    select = select
+      .leftJoin('queued_inputs as q', 'q.id', 'a.arrival')
+      .where((eb) => eb.or([eb('a.arrival', 'is', null), eb('q.run_id', '<=', runsUpTo)]));
+  }
+  const pending = await select.execute();
+  pending.sort((a, b) => (a.published_sort_key ?? Infinity) - (b.published_sort_key ?? Infinity)
+    || (a.arrival ?? Infinity) - (b.arrival ?? Infinity)
+    || a.first_version_id - b.first_version_id);
   for (let i = 0; i < pending.length; i += LINKING_PAGE_SIZE) {
     const ids = pending.slice(i, i + LINKING_PAGE_SIZE).map((p) => p.id);
     const rows = await db
