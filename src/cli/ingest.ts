@@ -198,6 +198,7 @@ async function queuedIngest(inputs: string[], paths: string[], urls: string[], o
         const stage = p.settled < p.queued ? `settled ${p.settled}/${p.queued}` : 'placing into stories';
         status.update(`run ${p.id}: ${stage} · stored ${p.stored} · unchanged ${p.unchanged} · failed ${p.failed}${idle}`);
       },
+      onUnreachable: (error) => status.update(`run ${run!.runId}: cannot reach the store (${error.message}); still trying`),
     });
   } finally {
     status.clear();

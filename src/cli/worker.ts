@@ -69,6 +69,17 @@ Examples:
       const stop = stopOnSignals(() => status.clear());
 
       let lastError = '';
+      // pg-boss 10 reports a job's outcome without waiting for it: with the database restarting,
+      // that report fails outside any caller. The job then stays taken until its timeout and is
+      // given out again, which the ledger makes harmless, so the worker carries on.
+      const onStrayRejection = (reason: unknown): void => {
+        if (!isConnectionFailure(reason)) {
+          console.error(`storyline worker: ${(reason as Error)?.stack ?? String(reason)}`);
+          process.exit(2);
+        }
+        log({ event: 'queue-error', message: (reason as Error).message }, `queue: ${(reason as Error).message} (the job will be given out again)`);
+      };
+      process.on('unhandledRejection', onStrayRejection);
       const queue = opts.jobs ? await openWorkQueue(opts.db, {
         onError: (error) => {
           // pg-boss keeps polling through a database restart: say so once, not every half second.
@@ -113,6 +124,7 @@ Examples:
         else await new Promise<void>((resolve) => stop.signal.addEventListener('abort', () => resolve(), { once: true }));
       } finally {
         await queue?.stop().catch(() => undefined);
+        process.off('unhandledRejection', onStrayRejection);
         status.clear();
         stop.dispose();
         await fetcher?.close();
@@ -121,4 +133,13 @@ Examples:
       }
       log({ event: 'stopped', ...tally }, `stopped after ${tally.jobs} jobs: stored ${tally.stored}, new versions ${tally.newVersions}, unchanged ${tally.unchanged}, failed ${tally.failed}; placed ${tally.linked}`);
     });
+}
+
+/** A lost or refused database connection (the server restarting or unreachable), as pg reports it. */
+function isConnectionFailure(reason: unknown): boolean {
+  if (!(reason instanceof Error)) return false;
+  const code = (reason as { code?: unknown }).code;
+  // SQLSTATE class 08 (connection exception) and 57P01-57P03 (shutdown, crash, cannot connect now).
+  if (typeof code === 'string' && (/^08/.test(code) || /^57P0[123]$/.test(code) || ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT'].includes(code))) return true;
+  return /Connection terminated|connection timeout|Client has encountered a connection error/i.test(reason.message);
 }

@@ -73,21 +73,37 @@ export async function queueIngestRun(
   return run;
 }
 
+/** How long following a run rides out a store that cannot be reached (a database restart) before giving up. */
+const MAX_OUTAGE_MS = 120_000;
+
 /**
  * Follows a run until the linker has placed it (or `signal` aborts), reporting its progress every
- * `intervalMs`; returns the last progress read.
+ * `intervalMs`; returns the last progress read. A store that cannot be reached for a while (the
+ * database restarting) is waited for, and reported through `onUnreachable`.
  */
 export async function followIngestRun(
   store: Store,
   runId: number,
-  options: { intervalMs?: number; signal?: AbortSignal; onProgress?: (progress: IngestRunProgress) => void } = {},
+  options: { intervalMs?: number; signal?: AbortSignal; onProgress?: (progress: IngestRunProgress) => void; onUnreachable?: (error: Error) => void } = {},
 ): Promise<IngestRunProgress> {
   const intervalMs = options.intervalMs ?? 500;
+  let unreachableSince: number | null = null;
+  let last: IngestRunProgress | null = null;
   for (;;) {
-    const progress = await store.ingestRunProgress(runId);
-    if (!progress) throw new Error(`ingest run ${runId} is not in the store`);
-    options.onProgress?.(progress);
-    if (progress.linkedAt !== null || options.signal?.aborted) return progress;
+    try {
+      const progress = await store.ingestRunProgress(runId);
+      if (!progress) throw new Error(`ingest run ${runId} is not in the store`);
+      unreachableSince = null;
+      last = progress;
+      options.onProgress?.(progress);
+      if (progress.linkedAt !== null) return progress;
+    } catch (error) {
+      if (/is not in the store/.test((error as Error).message)) throw error;
+      unreachableSince ??= Date.now();
+      if (Date.now() - unreachableSince > MAX_OUTAGE_MS) throw error;
+      options.onUnreachable?.(error as Error);
+    }
+    if (options.signal?.aborted && last) return last;
     await wait(intervalMs, undefined, options.signal ? { signal: options.signal } : {}).catch(() => undefined);
   }
 }

@@ -37,6 +37,9 @@ export async function openPostgresStore(url: string): Promise<PostgresStore> {
   const pool = new pg.Pool({ connectionString: url, max: POOL_SIZE, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, types: STORE_TYPES, allowExitOnIdle: true });
   // A connection the server drops while idle: the pool discards it, and the next query reconnects or fails with its own error.
   pool.on('error', () => {});
+  // A connection the server drops while a transaction holds it between queries (a restart): the
+  // next query on it fails with its own error, which the caller sees; unheard, the event would end the process.
+  pool.on('connect', (client) => client.on('error', () => {}));
   try {
     await prepareSchema(pool, shown);
     return new PostgresStore(new Kysely<StorylineDatabase>({ dialect: new PostgresWriterDialect({ pool }) }), shown, pool);
