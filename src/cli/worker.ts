@@ -116,7 +116,7 @@ Examples:
             tally.newVersions += outcome.newVersions;
             tally.unchanged += outcome.unchanged;
             tally.failed += outcome.failed;
-            if (opts.json) console.log(JSON.stringify({ event: 'job', inputs: job.inputs.length, ...outcome, seconds: (Date.now() - started) / 1000 }));
+            if (opts.json) console.log(JSON.stringify({ event: 'job', inputs: job.inputs.length, ...outcome, seconds: (Date.now() - started) / 1000, at: new Date().toISOString() }));
             else show();
           });
         }

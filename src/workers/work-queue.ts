@@ -74,8 +74,12 @@ export async function openWorkQueue(url: string, options: WorkQueueOptions = {})
       })));
     },
     async work(handler) {
-      await boss.work<InputJob>(INPUT_JOBS, { batchSize: 1, pollingIntervalSeconds: POLLING_SECONDS }, async ([job]) => {
-        if (job) await handler(job.data);
+      let workerId: string | null = null;
+      workerId = await boss.work<InputJob>(INPUT_JOBS, { batchSize: 1, pollingIntervalSeconds: POLLING_SECONDS }, async ([job]) => {
+        if (!job) return;
+        await handler(job.data);
+        // pg-boss waits out its polling interval after every job; with work waiting, ask for the next one at once.
+        if (workerId) boss.notifyWorker(workerId);
       });
     },
     async stop() {
