@@ -27,7 +27,7 @@ const MAX_IDLE_MS = 60_000;
 
 export type FeedPollOutcome =
   | { kind: 'not-modified' }
-  | { kind: 'polled'; items: number; newItems: number; stored: number; failed: number; warning?: string }
+  | { kind: 'polled'; items: number; newItems: number; stored: number; failed: number; /** Pages handed to workers. */ queued?: number; warning?: string }
   | { kind: 'failed'; reason: string };
 
 export type WatchEvent =
@@ -45,6 +45,13 @@ export interface WatchOptions {
   /** Poll every due feed once, then return. */
   once?: boolean;
   onEvent?: (event: WatchEvent) => void;
+  /**
+   * On PostgreSQL with workers: new items' pages are handed to this (to queue for workers) instead
+   * of being fetched here; it returns once they are queued. Workers store them and place them.
+   */
+  queuePages?: (pages: readonly ArticleTarget[]) => Promise<void>;
+  /** Called at the end of each round in which pages were queued: the round's ingest is complete. */
+  roundQueued?: () => Promise<void>;
 }
 
 export interface WatchSummary {
@@ -83,7 +90,8 @@ export async function watchFeeds(store: Store, options: WatchOptions): Promise<W
       }
       options.onEvent?.({ kind: 'poll-end', feed: feed.url, outcome, nextCheckAt });
     }
-    if (storedThisRound > 0) {
+    if (options.queuePages) await options.roundQueued?.();
+    else if (storedThisRound > 0) {
       const linking = await placeStoredArticles(store, { kept, entitiesChanged: true });
       kept = linking.kept;
       summary.linked += linking.linked;
@@ -157,6 +165,15 @@ export async function pollFeed(store: Store, feed: FeedSubscription, options: Wa
     }
   }
   await store.recordFeedItems(done);
+
+  if (options.queuePages) {
+    await options.queuePages(toFetch);
+    // Queued first, then recorded: a watcher killed in between queues the pages again next time rather than never.
+    await store.recordFeedItems(toFetch.map((t) => ({ feedUrl: feed.url, itemId: t.feedItem!.itemId, articleUrl: t.url, outcome: 'queued' as const, reason: null })));
+    const outcome: FeedPollOutcome = { kind: 'polled', items: items.length, newItems: fresh.length, stored: 0, failed: 0, queued: toFetch.length, ...(parsed.warning ? { warning: parsed.warning } : {}) };
+    await store.recordFeedCheck(feed.url, { checkedAt: checkedAt.toISOString(), nextCheckAt, etag: resource.etag, lastModified: resource.lastModified, title: parsed.title, error: null });
+    return { outcome, nextCheckAt };
+  }
 
   let passingFailures = 0;
   const pages = countPassingFailures(fetchArticlePages(toFetch, { fetcher: options.fetcher, archive: options.archive, signal: options.signal, concurrency: 1 }), () => passingFailures++);

@@ -3,7 +3,9 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../src/store/index.js';
 import { runCli, runCliAsync, startCli } from './helpers/cli.js';
+import { SITE_ARTICLES, pageOf, rssFeed, startNewsSite } from './helpers/news-site.js';
 import { DATASETS, SEEDS, tempDir } from './helpers/paths.js';
+import { respond } from './helpers/web-server.js';
 import { privatePostgresUnavailable, startPrivatePostgres, type PrivatePostgres } from './helpers/private-postgres.js';
 
 /**
@@ -15,6 +17,8 @@ import { privatePostgresUnavailable, startPrivatePostgres, type PrivatePostgres 
 
 const DATASET = path.join(DATASETS, 'stories-dev', 'allsides_neus_baly.dev.jsonl');
 const DATASET_ARTICLES = 1957;
+/** The test site is on 127.0.0.1 and answers at once. */
+const FAST = ['--allow-private', '--host-delay', '0'];
 const unavailable = privatePostgresUnavailable();
 // Under CI a missing server fails the tests instead of skipping them.
 const skip = unavailable !== null && process.env.CI !== 'true';
@@ -174,6 +178,44 @@ describe.skipIf(skip)('workers on PostgreSQL', () => {
       expect(progress).toMatchObject({ queued: 7, settled: 2, failed: 1, skipped: 1, enqueueFinished: true, linkedAt: null });
       expect(progress?.failures[0]?.origin).toContain('no-such-file.txt');
     });
+  });
+
+  it('fetch URLs and watched feeds\' new pages for ingest and watch, which only queue them', async () => {
+    const site = await startNewsSite();
+    const client = new pg.Client({ connectionString: server.url });
+    await client.connect();
+    await client.query('create schema from_the_web');
+    await client.end();
+    const location = `${server.url}?options=-c%20search_path%3Dfrom_the_web`;
+    const worker = startCli(['worker', '--db', location, '--json', ...FAST]);
+    try {
+      // ingest of a sitemap index: one job, which the worker follows to its six articles.
+      const ingest = await runCliAsync(['ingest', '--db', location, '--json', `${site.origin}/sitemap_index.xml`]);
+      expect(ingest.status, ingest.stderr).toBe(0);
+      const summary = JSON.parse(ingest.stdout.trim().split('\n').at(-1)!) as Record<string, unknown>;
+      expect(summary).toMatchObject({ queued: 1, stored: SITE_ARTICLES.length, failed: 0, placed: true });
+
+      // watch queues only the feed's pages the store does not have; the worker fetches them and records the items.
+      const later = `<item><title>new</title><link>${site.origin}/news/later</link><guid>later</guid></item></channel>`;
+      site.route('/more.xml', respond(200, rssFeed(site.origin, SITE_ARTICLES.slice(0, 2)).replace('</channel>', later), { 'content-type': 'application/rss+xml' }));
+      site.route('/news/later', respond(200, pageOf(SITE_ARTICLES[0]!).toString('utf8').replace(/Port Calder/g, 'Port Aldwick'), { 'content-type': 'text/html; charset=utf-8' }));
+      expect((await runCliAsync(['feeds', 'add', '--db', location, `${site.origin}/more.xml`])).status).toBe(0);
+      const fetchedBefore = site.completed.get('/news/dock-strike-halts-port-calder') ?? 0;
+      const watch = await runCliAsync(['watch', '--db', location, '--once', '--json', ...FAST]);
+      expect(watch.status, watch.stderr).toBe(0);
+      const polled = watch.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>).find((e) => e.event === 'poll-end');
+      expect(polled?.outcome).toMatchObject({ kind: 'polled', items: 3, newItems: 3, queued: 1 });
+      await withStore(location, async (store) => {
+        await until('the watched page stored and placed', async () => (await store.counts()).articles === SITE_ARTICLES.length + 1 && (await store.placementCount()) === SITE_ARTICLES.length + 1, 60_000);
+        const items = ['later', `site-${SITE_ARTICLES[0]!.path}`];
+        expect(await store.handledFeedItems(`${site.origin}/more.xml`, items)).toEqual(new Set(items));
+      });
+      // Pages the store had were not fetched again.
+      expect(site.completed.get('/news/dock-strike-halts-port-calder') ?? 0).toBe(fetchedBefore);
+    } finally {
+      worker.kill('SIGTERM');
+      await site.close();
+    }
   });
 });
 

@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { watchFeeds, type WatchEvent } from '../feed-watch.js';
 import type { FetchEvent } from '../sources/web-fetcher.js';
 import { databaseOption, openStoreAt } from './database-option.js';
-import { shownLocation } from '../store/index.js';
+import { isPostgresLocation, shownLocation } from '../store/index.js';
+import { openWorkQueue } from '../workers/work-queue.js';
 import { UserError } from './errors.js';
 import { feedsInFile, formatInterval, intervalOption } from './feeds.js';
 import { StatusLine } from './output.js';
@@ -23,7 +24,8 @@ function describe(event: WatchEvent): string | null {
   const next = `next ${event.nextCheckAt.slice(11, 16)} UTC`;
   if (o.kind === 'not-modified') return `${event.feed}: not modified · ${next}`;
   if (o.kind === 'failed') return `${event.feed}: failed: ${o.reason} · retry ${event.nextCheckAt.slice(0, 16).replace('T', ' ')} UTC`;
-  return `${event.feed}: ${o.items} items, ${o.newItems} new, ${o.stored} stored${o.failed ? `, ${o.failed} failed` : ''} · ${next}${o.warning ? `\n  warning: ${o.warning}` : ''}`;
+  const done = o.queued !== undefined ? `${o.queued} queued for workers` : `${o.stored} stored${o.failed ? `, ${o.failed} failed` : ''}`;
+  return `${event.feed}: ${o.items} items, ${o.newItems} new, ${done} · ${next}${o.warning ? `\n  warning: ${o.warning}` : ''}`;
 }
 
 export function registerWatch(program: Command): void {
@@ -40,6 +42,9 @@ Feeds come from the store (\`storyline feeds add URL\`) and from --feeds FILE, w
 the store. The watch remembers each feed's ETag and Last-Modified and every item it handled, so a
 restart (even after a crash) fetches nothing twice and misses nothing. A failing feed is retried
 later and later (its interval doubled per failure, up to a day).
+
+On PostgreSQL (--db postgres://…) the watch polls the feeds and queues their new pages for
+\`storyline worker\` processes, which fetch, store and place them; each round is one ingest run.
 
 Examples:
   $ storyline feeds add https://news.example/rss.xml --interval 10m && storyline watch
@@ -58,6 +63,13 @@ Examples:
       const fetcher = fetcherFor(opts, onFetch);
       const archive = archiveFor(opts);
       const stop = stopOnSignals(() => status.clear());
+      // On PostgreSQL, new pages go to the workers' queue, one ingest run per round.
+      const queue = isPostgresLocation(opts.db) ? await openWorkQueue(opts.db).catch(async (error: Error) => {
+        await store.close();
+        stop.dispose();
+        throw new UserError(error.message);
+      }) : null;
+      let runId: number | null = null;
       try {
         if (fromFile.length > 0) await store.addFeeds(fromFile);
         const feeds = await store.listFeeds();
@@ -68,6 +80,20 @@ Examples:
           ...(archive ? { archive } : {}),
           signal: stop.signal,
           once: opts.once === true,
+          ...(queue ? {
+            queuePages: async (pages) => {
+              if (pages.length === 0) return;
+              runId ??= await store.startIngestRun(`watch round ${new Date().toISOString()}`);
+              const ids = await store.queueInputs(runId, pages.map((p) => ({ kind: 'url' as const, url: p.url, ...(p.feedItem ? { feedItem: p.feedItem } : {}) })));
+              await queue.send(ids.map((id) => ({ inputs: [id] })));
+            },
+            roundQueued: async () => {
+              if (runId === null) return;
+              await store.finishQueueing(runId);
+              if (opts.json) console.log(JSON.stringify({ event: 'queued', runId }));
+              runId = null;
+            },
+          } : {}),
           onEvent: (event) => {
             if (opts.json) {
               if (event.kind !== 'article') console.log(JSON.stringify({ event: event.kind, ...event, kind: undefined }));
@@ -95,6 +121,8 @@ Examples:
           if (!opts.once) console.log(`feeds are polled every ${formatInterval(opts.interval)} unless set otherwise; state kept in ${shownLocation(opts.db)}`);
         }
       } finally {
+        if (runId !== null) await store.finishQueueing(runId).catch(() => undefined);
+        await queue?.stop().catch(() => undefined);
         status.clear();
         stop.dispose();
         await fetcher.close();

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { isPostgresLocation, shownLocation } from '../store/index.js';
 import type { FetchEvent } from '../sources/web-fetcher.js';
-import { settleInputs } from '../workers/input-jobs.js';
+import { isConnectionFailure, settleInputs } from '../workers/input-jobs.js';
 import { runStandingLinker, type LinkerEvent } from '../workers/standing-linker.js';
 import { openWorkQueue } from '../workers/work-queue.js';
 import { databaseOption, openStoreAt } from './database-option.js';
@@ -135,11 +135,3 @@ Examples:
     });
 }
 
-/** A lost or refused database connection (the server restarting or unreachable), as pg reports it. */
-function isConnectionFailure(reason: unknown): boolean {
-  if (!(reason instanceof Error)) return false;
-  const code = (reason as { code?: unknown }).code;
-  // SQLSTATE class 08 (connection exception) and 57P01-57P03 (shutdown, crash, cannot connect now).
-  if (typeof code === 'string' && (/^08/.test(code) || /^57P0[123]$/.test(code) || ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT'].includes(code))) return true;
-  return /Connection terminated|connection timeout|Client has encountered a connection error/i.test(reason.message);
-}

@@ -99,7 +99,7 @@ const TABLES: { readonly [T in TableName]: TableSpec<T> } = {
   queued_inputs: {
     key: ['id'],
     columns: {
-      id: 'identity', run_id: 'plain', kind: 'plain', origin: 'plain', url: 'plain', fetched_at: 'plain', content_type: 'plain', declared_charset: 'plain',
+      id: 'identity', run_id: 'plain', kind: 'plain', origin: 'plain', url: 'plain', feed_url: 'plain', feed_item_id: 'plain', fetched_at: 'plain', content_type: 'plain', declared_charset: 'plain',
       content_hash: 'plain', bytes: 'plain', site_chrome_json: 'plain', settled_at: 'plain', stored: 'plain', new_versions: 'plain', unchanged: 'plain',
       failed: 'plain', skipped: 'plain', failures_json: 'plain',
     },

@@ -186,6 +186,8 @@ export interface QueuedInputsTable {
   kind: string;
   origin: string;
   url: string | null;
+  feed_url: string | null;
+  feed_item_id: string | null;
   fetched_at: string | null;
   content_type: string | null;
   declared_charset: string | null;

@@ -18,14 +18,14 @@ export interface ArticleToSave {
 /** An input of a worker ingest, as the enqueuer puts it in the run's ledger. */
 export type InputToQueue =
   | { kind: 'document'; document: Document; /** The lines its site repeats on its pages (text dumps). */ siteChrome?: readonly string[] }
-  | { kind: 'url'; url: string }
+  | { kind: 'url'; url: string; /** A watched feed's item: the URL is fetched as its article page. */ feedItem?: { feedUrl: string; itemId: string } }
   /** Settled as it was read: an unreadable input, or one passed over on purpose. */
   | { kind: 'failed' | 'skipped'; origin: string; reason: string };
 
 /** An unsettled input of a run's ledger, for a worker; `id` is its arrival order. */
 export type QueuedInput = { id: number; runId: number } & (
   | { kind: 'document'; document: Document; siteChrome: readonly string[] | null }
-  | { kind: 'url'; url: string }
+  | { kind: 'url'; url: string; feedItem: { feedUrl: string; itemId: string } | null }
 );
 
 /** What a worker made of one queued input: the articles to store (none when it failed) and what failed or was passed over. */
@@ -34,6 +34,8 @@ export interface SettledInput {
   articles: readonly ArticleToSave[];
   failures: readonly { origin: string; reason: string }[];
   skipped: number;
+  /** Feed items settled without an article (failed for good, already known), recorded in the same transaction. */
+  handledFeedItems?: readonly HandledFeedItem[];
 }
 
 /** A run's ledger, summed: how far its workers are, and whether the linker placed it. */
@@ -268,8 +270,8 @@ export interface HandledFeedItem {
   feedUrl: string;
   itemId: string;
   articleUrl: string | null;
-  /** 'known': its article was already stored (another feed, an earlier ingest); 'failed': for good (gone, forbidden). */
-  outcome: 'known' | 'failed' | 'skipped';
+  /** 'known': its article was already stored (another feed, an earlier ingest); 'failed': for good (gone, forbidden); 'queued': handed to workers (PostgreSQL). */
+  outcome: 'known' | 'failed' | 'skipped' | 'queued';
   reason: string | null;
 }
 

@@ -1,7 +1,7 @@
 import { knownSiteChrome } from '../document-extraction.js';
 import { prepareDocument } from '../pipeline.js';
-import { readWebSources, type WebSourceOptions } from '../sources/web-sources.js';
-import type { QueuedInput, SettledInput, Store } from '../store/index.js';
+import { fetchArticlePages, readWebSources, type WebSourceOptions } from '../sources/web-sources.js';
+import type { HandledFeedItem, QueuedInput, SaveResult, SettledInput, Store } from '../store/index.js';
 
 /** What settling one job did, for the worker's log. */
 export interface JobOutcome {
@@ -27,7 +27,7 @@ export async function settleInputs(
   const inputs = await store.queuedInputs(ids);
   const settled: SettledInput[] = [];
   for (const input of inputs) settled.push(await settleInput(store, input, options.web));
-  const results = await store.settleQueuedInputs(settled);
+  const results = await settleEach(store, settled);
   const outcome: JobOutcome = { settled: 0, stored: 0, newVersions: 0, unchanged: 0, failed: 0 };
   settled.forEach((input, i) => {
     const saved = results[i];
@@ -41,6 +41,31 @@ export async function settleInputs(
     }
   });
   return outcome;
+}
+
+/**
+ * Settles the job's inputs in one transaction. When the store refuses one of them for good (not
+ * a lost connection: that fails the job, to be tried again), each is settled on its own and the
+ * refused one as failed with the reason: a job that could never succeed must not hold up its run.
+ */
+async function settleEach(store: Store, settled: readonly SettledInput[]): Promise<(SaveResult[] | null)[]> {
+  try {
+    return await store.settleQueuedInputs(settled);
+  } catch (error) {
+    if (isConnectionFailure(error)) throw error;
+  }
+  const results: (SaveResult[] | null)[] = [];
+  for (const input of settled) {
+    try {
+      results.push(...(await store.settleQueuedInputs([input])));
+    } catch (error) {
+      if (isConnectionFailure(error)) throw error;
+      const origin = input.articles[0]?.document.origin ?? `queued input ${input.inputId}`;
+      const refused = { ...input, articles: [], failures: [...input.failures, { origin, reason: `not stored: ${(error as Error).message}` }] };
+      results.push(...(await store.settleQueuedInputs([refused])));
+    }
+  }
+  return results;
 }
 
 async function settleInput(store: Store, input: QueuedInput, web: Omit<WebSourceOptions, 'storedUrls'> | undefined): Promise<SettledInput> {
@@ -57,7 +82,13 @@ async function settleInput(store: Store, input: QueuedInput, web: Omit<WebSource
     result.failures.push({ origin: input.url, reason: 'this worker does not fetch URLs' });
     return result;
   }
-  for await (const event of readWebSources([input.url], { ...web, storedUrls: (urls) => store.storedUrls(urls) })) {
+  // A watched feed's item is fetched as its article page; any other URL may be a feed, a sitemap or a site.
+  const events = input.feedItem
+    ? fetchArticlePages([{ url: input.url, feedItem: input.feedItem }], { ...web, concurrency: 1 })
+    : readWebSources([input.url], { ...web, storedUrls: (urls) => store.storedUrls(urls) });
+  const handled: HandledFeedItem[] = [];
+  for await (const event of events) {
+    if (event.kind !== 'document' && event.feedItemDone) handled.push({ ...event.feedItemDone, reason: event.reason });
     if (event.kind === 'document') {
       const prepared = prepareDocument(event.document);
       if ('reason' in prepared) result.failures.push(prepared);
@@ -68,5 +99,14 @@ async function settleInput(store: Store, input: QueuedInput, web: Omit<WebSource
       result.skipped++;
     }
   }
-  return result;
+  return handled.length > 0 ? { ...result, handledFeedItems: handled } : result;
+}
+
+/** A lost or refused database connection (the server restarting or unreachable), as pg reports it. */
+export function isConnectionFailure(reason: unknown): boolean {
+  if (!(reason instanceof Error)) return false;
+  const code = (reason as { code?: unknown }).code;
+  // SQLSTATE class 08 (connection exception) and 57P01-57P03 (shutdown, crash, cannot connect now).
+  if (typeof code === 'string' && (/^08/.test(code) || /^57P0[123]$/.test(code) || ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT'].includes(code))) return true;
+  return /Connection terminated|connection timeout|Client has encountered a connection error/i.test(reason.message);
 }

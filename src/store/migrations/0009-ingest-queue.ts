@@ -34,6 +34,9 @@ export function ingestQueueSchema(dialect: StoreDialect): Migration {
         .addColumn('kind', 'text', (c) => c.notNull())
         .addColumn('origin', 'text', (c) => c.notNull())
         .addColumn('url', 'text')
+        // A URL listed by a watched feed: the item it settles.
+        .addColumn('feed_url', 'text')
+        .addColumn('feed_item_id', 'text')
         .addColumn('fetched_at', 'text')
         .addColumn('content_type', 'text')
         .addColumn('declared_charset', 'text')

@@ -29,7 +29,7 @@ export async function queueInputs(trx: Tx, runId: number, inputs: readonly Input
           site_chrome_json: input.siteChrome && input.siteChrome.length > 0 ? JSON.stringify(input.siteChrome) : null,
         }
       : input.kind === 'url'
-        ? { kind: 'url', origin: input.url, url: input.url }
+        ? { kind: 'url', origin: input.url, url: input.url, feed_url: input.feedItem?.feedUrl ?? null, feed_item_id: input.feedItem?.itemId ?? null }
         : {
             kind: input.kind, origin: input.origin, settled_at: now,
             ...(input.kind === 'failed' ? { failed: 1, failures_json: JSON.stringify([{ origin: input.origin, reason: input.reason }]) } : { skipped: 1 }),
@@ -48,7 +48,10 @@ export async function queuedInputs(db: Db, ids: readonly number[]): Promise<Queu
   if (ids.length === 0) return [];
   const rows = await db.selectFrom('queued_inputs').selectAll().where('id', 'in', [...ids]).where('settled_at', 'is', null).orderBy('id').execute();
   return rows.map((r): QueuedInput => {
-    if (r.kind === 'url') return { id: r.id, runId: r.run_id, kind: 'url', url: r.url ?? r.origin };
+    if (r.kind === 'url') {
+      const feedItem = r.feed_url !== null && r.feed_item_id !== null ? { feedUrl: r.feed_url, itemId: r.feed_item_id } : null;
+      return { id: r.id, runId: r.run_id, kind: 'url', url: r.url ?? r.origin, feedItem };
+    }
     if (r.kind !== 'document' || r.bytes === null || r.fetched_at === null || r.content_type === null) {
       throw new Error(`queued input ${r.id} (${r.origin}) is not a document or URL the worker can take`);
     }
