@@ -6,10 +6,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { documentOf } from '../src/model/document.js';
 import { ingestFiles } from '../src/pipeline.js';
 import { copyStore, type CopyStoreResult } from '../src/store/copy-store.js';
-import { openStore, type Store } from '../src/store/index.js';
+import type { Store } from '../src/store/index.js';
 import { runCli } from './helpers/cli.js';
 import { EXAMPLES, SEEDS, seedPath, tempDir } from './helpers/paths.js';
-import { storeBackends, closedPort } from './helpers/store-backends.js';
+import { storeBackends, closedPort, withStore } from './helpers/store-backends.js';
 
 /**
  * `copy-store` on real stores: the seeds and the demo corpus ingested into SQLite (so stories,
@@ -46,14 +46,6 @@ function fileHash(file: string): string {
   return createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 }
 
-async function withStore<T>(location: string, use: (store: Store) => Promise<T>): Promise<T> {
-  const store = await openStore(location);
-  try {
-    return await use(store);
-  } finally {
-    await store.close();
-  }
-}
 
 /** Words worth searching for: the longest word of each of the first stories' headlines. */
 async function searchWords(store: Store): Promise<string[]> {

@@ -6,6 +6,7 @@ import { runCli, runCliAsync, startCli } from './helpers/cli.js';
 import { SITE_ARTICLES, pageOf, rssFeed, startNewsSite } from './helpers/news-site.js';
 import { DATASETS, SEEDS, tempDir } from './helpers/paths.js';
 import { respond } from './helpers/web-server.js';
+import { withStore } from './helpers/store-backends.js';
 import { privatePostgresUnavailable, startPrivatePostgres, type PrivatePostgres } from './helpers/private-postgres.js';
 
 /**
@@ -218,12 +219,3 @@ describe.skipIf(skip)('workers on PostgreSQL', () => {
     }
   });
 });
-
-async function withStore<T>(location: string, use: (store: Store) => Promise<T>): Promise<T> {
-  const store = await openStore(location);
-  try {
-    return await use(store);
-  } finally {
-    await store.close();
-  }
-}

@@ -11,6 +11,9 @@ export interface JobOutcome {
   newVersions: number;
   unchanged: number;
   failed: number;
+  /** Time spent storing (the settling transaction, writer lock included), against time preparing (fetching, extracting, analysing). */
+  storingSeconds: number;
+  preparingSeconds: number;
 }
 
 /**
@@ -24,11 +27,16 @@ export async function settleInputs(
   ids: readonly number[],
   options: { web?: Omit<WebSourceOptions, 'storedUrls'> } = {},
 ): Promise<JobOutcome> {
+  const started = performance.now();
   const inputs = await store.queuedInputs(ids);
   const settled: SettledInput[] = [];
   for (const input of inputs) settled.push(await settleInput(store, input, options.web));
+  const prepared = performance.now();
   const results = await settleEach(store, settled);
-  const outcome: JobOutcome = { settled: 0, stored: 0, newVersions: 0, unchanged: 0, failed: 0 };
+  const seconds = (ms: number): number => Math.round(ms) / 1000;
+  const outcome: JobOutcome = {
+    settled: 0, stored: 0, newVersions: 0, unchanged: 0, failed: 0, storingSeconds: seconds(performance.now() - prepared), preparingSeconds: seconds(prepared - started),
+  };
   settled.forEach((input, i) => {
     const saved = results[i];
     if (!saved) return; // settled by an earlier delivery of the job

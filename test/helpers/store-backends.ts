@@ -4,6 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll } from 'vitest';
+import { openStore, type Store } from '../../src/store/index.js';
 import { tempDir } from './paths.js';
 
 /**
@@ -111,4 +112,14 @@ export async function closedPort(): Promise<number> {
   const { port } = server.address() as net.AddressInfo;
   await new Promise((resolve) => server.close(resolve));
   return port;
+}
+
+/** Opens the store at `location`, hands it to `use`, and closes it whatever happens. */
+export async function withStore<T>(location: string, use: (store: Store) => Promise<T>): Promise<T> {
+  const store = await openStore(location);
+  try {
+    return await use(store);
+  } finally {
+    await store.close();
+  }
 }

@@ -18,9 +18,8 @@ const ENTITY_QUOTES = 100;
 /** Rows per multi-row insert: well under SQLite's bound-parameter limit at 8 columns a row. */
 const ROWS_PER_INSERT = 500;
 
-/** Replaces the quote and entity rows of a (current) version with those of `annotations`. */
+/** Writes the quote and entity rows of a current version that has none yet (to replace them, drop the old rows first). */
 export async function writeAnnotationRows(trx: Tx, versionId: number, articleId: string, annotations: Annotations): Promise<void> {
-  await dropAnnotationRows(trx, versionId);
   const quotes = annotations.quotes.map((q, position) => ({
     version_id: versionId, article_id: articleId, position, speaker: q.speaker, speaker_text: q.speakerText, text: q.text, start: q.start, end: q.end,
   }));

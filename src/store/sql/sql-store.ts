@@ -224,6 +224,7 @@ export class SqlStore implements Store {
         if (stored.current_version === item.version) {
           await trx.deleteFrom('article_search').where('rowid', '=', stored.id).execute();
           await insertSearchRow(trx, stored.id, article);
+          await annotationQueries.dropAnnotationRows(trx, stored.id);
           await annotationQueries.writeAnnotationRows(trx, stored.id, item.articleId, annotations);
         }
       }
