@@ -109,18 +109,19 @@ function ledgerTests(backend: StoreBackend): void {
     expect(await order(reversed)).toEqual(expected);
   });
 
-  it('links the runs in the order they began, each once all its inputs are settled', async () => {
+  it('links the runs queued in full in the order they began, each once all its inputs are settled', async () => {
     const store = await freshStore(backend);
     const documents = SEED_FILES.map(seedDocument);
     const early = await store.startIngestRun('first');
     const late = await store.startIngestRun('second');
+    const abandoned = await store.startIngestRun('its enqueuer died');
     const [a] = await store.queueInputs(early, [{ kind: 'document', document: documents[0]! }]);
     const [b] = await store.queueInputs(late, [{ kind: 'document', document: documents[1]! }]);
+    await store.queueInputs(abandoned, [{ kind: 'document', document: documents[2]! }]);
+    await store.finishQueueing(early);
     await store.finishQueueing(late);
     await store.settleQueuedInputs([{ inputId: b!, articles: [prepared(documents[1]!)], failures: [], skipped: 0 }]);
-    // The first run is still being queued: the second waits for it.
-    expect(await store.nextRunToLink()).toBeNull();
-    await store.finishQueueing(early);
+    // The first run's input is not settled yet: the second waits for it.
     expect(await store.nextRunToLink()).toBeNull();
     await store.settleQueuedInputs([{ inputId: a!, articles: [prepared(documents[0]!)], failures: [], skipped: 0 }]);
     expect(await store.nextRunToLink()).toEqual({ runId: early });
@@ -129,6 +130,9 @@ function ledgerTests(backend: StoreBackend): void {
     expect(upToEarly).toHaveLength(1);
     await store.markRunLinked(early, 1, 1);
     expect(await store.nextRunToLink()).toEqual({ runId: late });
+    await store.markRunLinked(late, 1, 1);
+    // The run whose queuing never finished holds up nothing, and is not linked half-queued.
+    expect(await store.nextRunToLink()).toBeNull();
     expect(await store.ingestRunProgress(early)).toMatchObject({ linked: 1, newStories: 1 });
   });
 

@@ -405,8 +405,8 @@ export interface Store {
   /** A run's progress; null when there is no such run. */
   ingestRunProgress(runId: number): Promise<IngestRunProgress | null>;
   /**
-   * The oldest run not linked yet, when every input of it is in the ledger and settled. Null when
-   * there is none, or the oldest is not ready (runs are linked in the order they began).
+   * The oldest run queued in full and not linked yet, when every input of it is settled. Null when
+   * there is none, or it is not ready. A run still being queued is passed over (its enqueuer may have died).
    */
   nextRunToLink(): Promise<{ runId: number } | null>;
   /** Records that the linker placed a run's articles. */

@@ -119,9 +119,17 @@ export async function ingestRunProgress(db: Db, runId: number): Promise<IngestRu
 }
 
 export async function nextRunToLink(db: Db): Promise<{ runId: number } | null> {
-  const run = await db.selectFrom('ingest_runs').select(['id', 'enqueue_finished_at']).where('linked_at', 'is', null).orderBy('id').limit(1).executeTakeFirst();
-  if (!run || run.enqueue_finished_at === null) return null;
-  // Runs are linked in order, so only this run's inputs can still be unsettled.
+  // A run still being queued holds up no other: its enqueuer may have died, or be reading a large
+  // archive while watch rounds come and go. Runs queued in full are linked in the order they began.
+  const run = await db
+    .selectFrom('ingest_runs')
+    .select('id')
+    .where('linked_at', 'is', null)
+    .where('enqueue_finished_at', 'is not', null)
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst();
+  if (!run) return null;
   const unsettled = await db.selectFrom('queued_inputs').select('id').where('run_id', '=', run.id).where('settled_at', 'is', null).limit(1).executeTakeFirst();
   return unsettled ? null : { runId: run.id };
 }
