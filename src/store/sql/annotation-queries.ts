@@ -55,6 +55,8 @@ async function adjustEntityTotals(trx: Tx, rows: readonly { canonical: string; t
   const aliases = await trx
     .selectFrom('entity_aliases')
     .select(['type', 'name', 'canonical'])
+    // Both key columns, so the primary key finds them: by name alone, a large alias table is read whole for every article.
+    .where('type', 'in', [...new Set(rows.map((r) => r.type))])
     .where('name', 'in', [...new Set(rows.map((r) => r.canonical))])
     .execute();
   const canonicalOf = new Map(aliases.map((a) => [key(a.type, a.name), a.canonical]));
