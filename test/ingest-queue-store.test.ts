@@ -136,6 +136,33 @@ function ledgerTests(backend: StoreBackend): void {
     expect(await store.ingestRunProgress(early)).toMatchObject({ linked: 1, newStories: 1 });
   });
 
+  it('stores a batch of new articles as it stores them one by one: same rows, ids, totals and order', async () => {
+    const batched = await freshStore(backend);
+    const oneByOne = await freshStore(backend);
+    const items = SEED_FILES.map((file) => prepared(seedDocument(file)));
+    await batched.saveArticles(items);
+    for (const item of items) await oneByOne.saveArticles([item]);
+    const look = async (store: Store) => {
+      const documents: unknown[] = [];
+      for await (const d of store.documents()) documents.push({ ...d, document: { ...d.document, bytes: d.document.bytes.byteLength } });
+      const unlinked: string[] = [];
+      for await (const a of store.unlinkedArticles()) unlinked.push(a.id);
+      return {
+        counts: await store.counts(),
+        articles: (await store.listArticles()).map(({ storedAt: _storedAt, ...rest }) => rest),
+        documents,
+        entities: await store.listEntities({ limit: 500 }),
+        quotes: await store.listQuotes({ limit: 500 }),
+        search: (await store.searchArticles('Gaza', 50)).map((h) => h.id),
+        unlinked,
+      };
+    };
+    const expected = await look(oneByOne);
+    expect(expected.entities.length).toBeGreaterThan(10);
+    expect(expected.quotes.length).toBeGreaterThan(3);
+    expect(await look(batched)).toEqual(expected);
+  });
+
   it('lets one linker hold the lease at a time', async () => {
     const store = await freshStore(backend);
     const lease = await store.acquireLinkerLease();

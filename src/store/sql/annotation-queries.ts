@@ -20,17 +20,24 @@ const ROWS_PER_INSERT = 500;
 
 /** Writes the quote and entity rows of a current version that has none yet (to replace them, drop the old rows first). */
 export async function writeAnnotationRows(trx: Tx, versionId: number, articleId: string, annotations: Annotations): Promise<void> {
-  const quotes = annotations.quotes.map((q, position) => ({
+  await writeAnnotationRowsOfMany(trx, [{ versionId, articleId, annotations }]);
+}
+
+/** `writeAnnotationRows` for several new versions at once, a few multi-row statements for all of them. */
+export async function writeAnnotationRowsOfMany(trx: Tx, versions: readonly { versionId: number; articleId: string; annotations: Annotations }[]): Promise<void> {
+  const quotes = versions.flatMap(({ versionId, articleId, annotations }) => annotations.quotes.map((q, position) => ({
     version_id: versionId, article_id: articleId, position, speaker: q.speaker, speaker_text: q.speakerText, text: q.text, start: q.start, end: q.end,
-  }));
-  const counts = new Map<string, { canonical: string; type: string; mentions: number }>();
-  for (const e of annotations.entities) {
-    const key = `${e.type}\u0000${e.canonical}`;
-    const entry = counts.get(key) ?? { canonical: e.canonical, type: e.type, mentions: 0 };
-    entry.mentions++;
-    counts.set(key, entry);
-  }
-  const entities = [...counts.values()].map((e) => ({ version_id: versionId, article_id: articleId, ...e }));
+  })));
+  const entities = versions.flatMap(({ versionId, articleId, annotations }) => {
+    const counts = new Map<string, { canonical: string; type: string; mentions: number }>();
+    for (const e of annotations.entities) {
+      const key = `${e.type}\u0000${e.canonical}`;
+      const entry = counts.get(key) ?? { canonical: e.canonical, type: e.type, mentions: 0 };
+      entry.mentions++;
+      counts.set(key, entry);
+    }
+    return [...counts.values()].map((e) => ({ version_id: versionId, article_id: articleId, ...e }));
+  });
   // Many rows per statement: one insert per row made storing an article cost milliseconds.
   for (let i = 0; i < quotes.length; i += ROWS_PER_INSERT) await trx.insertInto('quotes').values(quotes.slice(i, i + ROWS_PER_INSERT)).execute();
   for (let i = 0; i < entities.length; i += ROWS_PER_INSERT) await trx.insertInto('entity_mentions').values(entities.slice(i, i + ROWS_PER_INSERT)).execute();
@@ -46,10 +53,11 @@ export async function dropAnnotationRows(trx: Tx, versionId: number): Promise<vo
 }
 
 /**
- * Adds (sign 1) or removes (sign -1) one article's entity rows to or from `entity_totals`: the
- * article counts once for each entity however many of its names it uses, as a recount would count it.
+ * Adds (sign 1) or removes (sign -1) articles' entity rows to or from `entity_totals`: an article
+ * counts once for each entity however many of its names it uses, as a recount would count it.
+ * Rows without `article_id` are one article's.
  */
-async function adjustEntityTotals(trx: Tx, rows: readonly { canonical: string; type: string; mentions: number }[], sign: 1 | -1): Promise<void> {
+async function adjustEntityTotals(trx: Tx, rows: readonly { canonical: string; type: string; mentions: number; article_id?: string }[], sign: 1 | -1): Promise<void> {
   if (rows.length === 0) return;
   const key = (type: string, name: string): string => `${type}\u0000${name}`;
   const aliases = await trx
@@ -60,14 +68,15 @@ async function adjustEntityTotals(trx: Tx, rows: readonly { canonical: string; t
     .where('name', 'in', [...new Set(rows.map((r) => r.canonical))])
     .execute();
   const canonicalOf = new Map(aliases.map((a) => [key(a.type, a.name), a.canonical]));
-  const perEntity = new Map<string, { type: string; name: string; articles: number; mentions: number }>();
+  const perEntity = new Map<string, { type: string; name: string; articles: Set<string>; mentions: number }>();
   for (const r of rows) {
     const name = canonicalOf.get(key(r.type, r.canonical)) ?? r.canonical;
-    const entry = perEntity.get(key(r.type, name)) ?? { type: r.type, name, articles: sign, mentions: 0 };
+    const entry = perEntity.get(key(r.type, name)) ?? { type: r.type, name, articles: new Set<string>(), mentions: 0 };
+    entry.articles.add(r.article_id ?? '');
     entry.mentions += sign * r.mentions;
     perEntity.set(key(r.type, name), entry);
   }
-  const totals = [...perEntity.values()];
+  const totals = [...perEntity.values()].map((e) => ({ type: e.type, name: e.name, articles: sign * e.articles.size, mentions: e.mentions }));
   for (let i = 0; i < totals.length; i += ROWS_PER_INSERT) {
     const chunk = totals.slice(i, i + ROWS_PER_INSERT);
     await trx

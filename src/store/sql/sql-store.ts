@@ -53,6 +53,8 @@ export class SqlStore implements Store {
     // One transaction: a batch is stored whole or not at all. Items run in order inside it, so a
     // key repeated within the batch sees the earlier item just as a later batch would.
     return this.db.transaction().execute(async (trx) => {
+      const allNew = await saveAllNew(trx, items.map((item) => ({ item, arrival: null })), storedAt);
+      if (allNew) return allNew;
       const results: SaveResult[] = [];
       for (const item of items) results.push(await saveOne(trx, item, storedAt));
       return results;
@@ -408,6 +410,9 @@ export class SqlStore implements Store {
     const storedAt = new Date().toISOString();
     return this.db.transaction().execute(async (trx) => {
       const open = await queueQueries.unsettledIds(trx, settled.map((s) => s.inputId));
+      const toSave = settled.filter((input) => open.has(input.inputId)).flatMap((input) => input.articles.map((item) => ({ item, arrival: input.inputId })));
+      const allNew = await saveAllNew(trx, toSave, storedAt);
+      let next = 0;
       const outcomes: (SaveResult[] | null)[] = [];
       for (const input of settled) {
         if (!open.has(input.inputId)) {
@@ -415,7 +420,7 @@ export class SqlStore implements Store {
           continue;
         }
         const results: SaveResult[] = [];
-        for (const item of input.articles) results.push(await saveOne(trx, item, storedAt, input.inputId));
+        for (const item of input.articles) results.push(allNew ? allNew[next++]! : await saveOne(trx, item, storedAt, input.inputId));
         for (const item of input.handledFeedItems ?? []) await feedQueries.writeFeedItem(trx, item, storedAt);
         const count = (outcome: SaveResult['outcome']): number => results.filter((r) => r.outcome === outcome).length;
         await queueQueries.markSettled(trx, input.inputId, {
@@ -507,6 +512,78 @@ function pageOf(query: { limit?: number; offset?: number }): { limit: number; of
     return value;
   };
   return { limit: check('limit', query.limit) ?? Number.MAX_SAFE_INTEGER, offset: check('offset', query.offset) ?? 0 };
+}
+
+/** Rows per multi-row insert when storing many articles at once (article_versions has 16 columns: well within SQLite's parameter limit). */
+const ARTICLES_PER_INSERT = 500;
+
+/**
+ * Stores a batch of articles that are all new, each under its own key and from its own document,
+ * with a few multi-row statements for the whole batch instead of ten or so for each article; rows
+ * and ids come out as `saveOne` one after another would make them. Null, with nothing written,
+ * when the batch does not qualify (an article already known, a key twice): then each is stored on its own.
+ */
+async function saveAllNew(trx: Tx, batch: readonly { item: ArticleToSave; arrival: number | null }[], storedAt: string): Promise<SaveResult[] | null> {
+  if (batch.length < 2) return null;
+  const rows = batch.map(({ item, arrival }) => {
+    const document = validDocument(item.document);
+    return {
+      item, arrival, document, article: validArticle(item.article, document.origin), annotations: validAnnotations(item.annotations, document.origin),
+      articleId: articleIdForKey(item.key), documentKey: `${document.contentHash}\u0000${document.origin}\u0000${document.url ?? ''}`,
+    };
+  });
+  const ids = rows.map((r) => r.articleId);
+  if (new Set(ids).size !== rows.length || new Set(rows.map((r) => r.documentKey)).size !== rows.length) return null;
+  for (let i = 0; i < ids.length; i += ARTICLES_PER_INSERT) {
+    const known = await trx.selectFrom('articles').select('id').where('id', 'in', ids.slice(i, i + ARTICLES_PER_INSERT)).limit(1).execute();
+    if (known.length > 0) return null;
+  }
+  const chunks = <T>(list: readonly T[]): T[][] => {
+    const out: T[][] = [];
+    for (let i = 0; i < list.length; i += ARTICLES_PER_INSERT) out.push(list.slice(i, i + ARTICLES_PER_INSERT));
+    return out;
+  };
+  for (const r of rows) if (r.item.feedItem) await feedQueries.writeFeedItem(trx, { ...r.item.feedItem, articleUrl: r.document.origin, outcome: 'stored', reason: null }, storedAt);
+  const uniqueBytes = [...new Map(rows.map((r) => [r.document.contentHash, r.document])).values()];
+  for (const chunk of chunks(uniqueBytes)) {
+    await trx
+      .insertInto('document_bytes')
+      .values(chunk.map((d) => ({ content_hash: d.contentHash, bytes: d.bytes, byte_length: d.bytes.byteLength })))
+      .onConflict((oc) => oc.column('content_hash').doNothing())
+      .execute();
+  }
+  const documentIds = new Map<string, number>();
+  for (const chunk of chunks(rows)) {
+    const inserted = await trx
+      .insertInto('documents')
+      .values(chunk.map((r) => ({
+        content_hash: r.document.contentHash, origin: r.document.origin, url: r.document.url, fetched_at: r.document.fetchedAt,
+        content_type: r.document.contentType, declared_charset: r.document.declaredCharset,
+      })))
+      .returning(['id', 'content_hash', 'origin', 'url'])
+      .execute();
+    for (const d of inserted) documentIds.set(`${d.content_hash}\u0000${d.origin}\u0000${d.url ?? ''}`, d.id);
+  }
+  for (const chunk of chunks(rows)) {
+    await trx.insertInto('articles').values(chunk.map((r) => ({ id: r.articleId, key: r.item.key, current_version: 1, first_stored_at: storedAt, arrival: r.arrival }))).execute();
+  }
+  const versionIds = new Map<string, number>();
+  for (const chunk of chunks(rows)) {
+    const inserted = await trx
+      .insertInto('article_versions')
+      .values(chunk.map((r) => ({
+        article_id: r.articleId, version: 1, document_id: documentIds.get(r.documentKey)!, stored_at: storedAt,
+        ...versionColumns(r.article, r.document.url), annotations_json: JSON.stringify(r.annotations),
+      })))
+      .returning(['id', 'article_id'])
+      .execute();
+    for (const v of inserted) versionIds.set(v.article_id, v.id);
+  }
+  for (const chunk of chunks(rows)) {
+    await trx.insertInto('article_search').values(chunk.map((r) => ({ rowid: versionIds.get(r.articleId)!, title: r.article.title ?? '', body: articleText(r.article) }))).execute();
+  }
+  await annotationQueries.writeAnnotationRowsOfMany(trx, rows.map((r) => ({ versionId: versionIds.get(r.articleId)!, articleId: r.articleId, annotations: r.annotations })));
+  return rows.map((r) => ({ outcome: 'stored' as const, articleId: r.articleId, version: 1 }));
 }
 
 async function saveOne(trx: Tx, item: ArticleToSave, storedAt: string, arrival: number | null = null): Promise<SaveResult> {
