@@ -74,6 +74,17 @@ async function outcome(store: Store): Promise<{ placements: Map<string, string>;
   return { placements, entities };
 }
 
+/** Makes every watched feed of the store due now, as if its interval had passed (behind Storyline's back). */
+async function feedDueNow(location: string): Promise<void> {
+  const client = new pg.Client({ connectionString: location });
+  await client.connect();
+  try {
+    await client.query('update feed_subscriptions set next_check_at = null');
+  } finally {
+    await client.end();
+  }
+}
+
 describe.skipIf(skip)('workers on PostgreSQL', () => {
   let server: PrivatePostgres;
   const workers: Worker[] = [];
@@ -213,9 +224,34 @@ describe.skipIf(skip)('workers on PostgreSQL', () => {
       });
       // Pages the store had were not fetched again.
       expect(site.completed.get('/news/dock-strike-halts-port-calder') ?? 0).toBe(fetchedBefore);
+
+      // A page that fails only for now (503 on every attempt of the first job) goes back to its feed and is queued again at the next poll.
+      let flaky = 0;
+      site.route('/news/flaky', (_req, res) => {
+        if (++flaky <= 4) {
+          res.writeHead(503, { 'retry-after': '0' });
+          res.end('busy');
+          return;
+        }
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+        res.end(pageOf(SITE_ARTICLES[3]!).toString('utf8').replace(/Pellow/g, 'Marrable'));
+      });
+      const flakyItem = `<item><title>flaky</title><link>${site.origin}/news/flaky</link><guid>flaky</guid></item></channel>`;
+      site.route('/more.xml', respond(200, rssFeed(site.origin, SITE_ARTICLES.slice(0, 2)).replace('</channel>', later.replace('</channel>', '') + flakyItem), { 'content-type': 'application/rss+xml' }));
+      await feedDueNow(location);
+      expect((await runCliAsync(['watch', '--db', location, '--once', ...FAST])).status).toBe(0);
+      await withStore(location, async (store) => {
+        await until('the failed page settled and its item given back', async () => flaky >= 4 && (await store.handledFeedItems(`${site.origin}/more.xml`, ['flaky'])).size === 0, 60_000);
+      });
+      await feedDueNow(location);
+      expect((await runCliAsync(['watch', '--db', location, '--once', ...FAST])).status).toBe(0);
+      await withStore(location, async (store) => {
+        await until('the page stored on the second try', async () => (await store.counts()).articles === SITE_ARTICLES.length + 2, 60_000);
+        expect(await store.handledFeedItems(`${site.origin}/more.xml`, ['flaky'])).toEqual(new Set(['flaky']));
+      });
     } finally {
       worker.kill('SIGTERM');
       await site.close();
     }
-  });
+  }, 180_000);
 });

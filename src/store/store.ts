@@ -36,6 +36,8 @@ export interface SettledInput {
   skipped: number;
   /** Feed items settled without an article (failed for good, already known), recorded in the same transaction. */
   handledFeedItems?: readonly HandledFeedItem[];
+  /** Feed items queued earlier whose page failed for now (a timeout, a 5xx): forgotten, so the feed's next poll queues them again. */
+  releasedFeedItems?: readonly { feedUrl: string; itemId: string }[];
 }
 
 /** A run's ledger, summed: how far its workers are, and whether the linker placed it. */

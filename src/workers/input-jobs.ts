@@ -95,8 +95,11 @@ async function settleInput(store: Store, input: QueuedInput, web: Omit<WebSource
     ? fetchArticlePages([{ url: input.url, feedItem: input.feedItem }], { ...web, concurrency: 1 })
     : readWebSources([input.url], { ...web, storedUrls: (urls) => store.storedUrls(urls) });
   const handled: HandledFeedItem[] = [];
+  let released = false;
   for await (const event of events) {
     if (event.kind !== 'document' && event.feedItemDone) handled.push({ ...event.feedItemDone, reason: event.reason });
+    // A page that failed only for now: its item goes back to the feed, to be queued at the next poll.
+    if (event.kind === 'failure' && !event.feedItemDone && input.feedItem) released = true;
     if (event.kind === 'document') {
       const prepared = prepareDocument(event.document);
       if ('reason' in prepared) result.failures.push(prepared);
@@ -107,7 +110,11 @@ async function settleInput(store: Store, input: QueuedInput, web: Omit<WebSource
       result.skipped++;
     }
   }
-  return handled.length > 0 ? { ...result, handledFeedItems: handled } : result;
+  return {
+    ...result,
+    ...(handled.length > 0 ? { handledFeedItems: handled } : {}),
+    ...(released && input.feedItem ? { releasedFeedItems: [input.feedItem] } : {}),
+  };
 }
 
 /** A lost or refused database connection (the server restarting or unreachable), as pg reports it. */

@@ -119,6 +119,11 @@ export async function writeFeedItem(
     .execute();
 }
 
+/** Forgets that an item was handed to workers, so the next poll of its feed queues it again. */
+export async function forgetQueuedFeedItem(trx: Tx, item: { feedUrl: string; itemId: string }): Promise<void> {
+  await trx.deleteFrom('feed_items').where('feed_url', '=', item.feedUrl).where('item_id', '=', item.itemId).where('outcome', '=', 'queued').execute();
+}
+
 export async function storedUrls(db: Db, urls: readonly string[]): Promise<Set<string>> {
   const found = new Set<string>();
   for (let i = 0; i < urls.length; i += LOOKUP_CHUNK) {

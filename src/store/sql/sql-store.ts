@@ -422,6 +422,7 @@ export class SqlStore implements Store {
         const results: SaveResult[] = [];
         for (const item of input.articles) results.push(allNew ? allNew[next++]! : await saveOne(trx, item, storedAt, input.inputId));
         for (const item of input.handledFeedItems ?? []) await feedQueries.writeFeedItem(trx, item, storedAt);
+        for (const item of input.releasedFeedItems ?? []) await feedQueries.forgetQueuedFeedItem(trx, item);
         const count = (outcome: SaveResult['outcome']): number => results.filter((r) => r.outcome === outcome).length;
         await queueQueries.markSettled(trx, input.inputId, {
           stored: count('stored'), newVersions: count('new-version'), unchanged: count('unchanged'), failed: input.failures.length, skipped: input.skipped, failures: input.failures,
