@@ -35,7 +35,7 @@ export async function learnSiteChrome(documents: AsyncIterable<SourceEvent> | As
 
 /** The chrome lines learned for a document's site, as a worker receives them with a queued document. */
 export function siteChromeLinesOf(document: Document, siteChrome: SiteChrome): string[] {
-  return document.contentType === 'text/plain' ? [...siteChrome.chromeOf(siteOfDocument(document))] : [];
+  return [...(chromeContext(document, siteChrome).siteChrome ?? [])];
 }
 
 /** Site chrome already learned elsewhere (by the process that queued the document): the same lines for its one site. */

@@ -3,6 +3,7 @@ import { watchFeeds, type WatchEvent } from '../feed-watch.js';
 import type { FetchEvent } from '../sources/web-fetcher.js';
 import { databaseOption, openStoreAt } from './database-option.js';
 import { isPostgresLocation, shownLocation } from '../store/index.js';
+import { queueWatchRounds } from '../workers/queued-ingest.js';
 import { openWorkQueue } from '../workers/work-queue.js';
 import { UserError } from './errors.js';
 import { feedsInFile, formatInterval, intervalOption } from './feeds.js';
@@ -69,7 +70,7 @@ Examples:
         stop.dispose();
         throw new UserError(error.message);
       }) : null;
-      let runId: number | null = null;
+      const rounds = queue ? queueWatchRounds(store, queue) : null;
       try {
         if (fromFile.length > 0) await store.addFeeds(fromFile);
         const feeds = await store.listFeeds();
@@ -80,18 +81,11 @@ Examples:
           ...(archive ? { archive } : {}),
           signal: stop.signal,
           once: opts.once === true,
-          ...(queue ? {
-            queuePages: async (pages) => {
-              if (pages.length === 0) return;
-              runId ??= await store.startIngestRun(`watch round ${new Date().toISOString()}`);
-              const ids = await store.queueInputs(runId, pages.map((p) => ({ kind: 'url' as const, url: p.url, ...(p.feedItem ? { feedItem: p.feedItem } : {}) })));
-              await queue.send(ids.map((id) => ({ inputs: [id] })));
-            },
+          ...(rounds ? {
+            queuePages: rounds.queuePages,
             roundQueued: async () => {
-              if (runId === null) return;
-              await store.finishQueueing(runId);
-              if (opts.json) console.log(JSON.stringify({ event: 'queued', runId }));
-              runId = null;
+              const runId = await rounds.endRound();
+              if (runId !== null && opts.json) console.log(JSON.stringify({ event: 'queued', runId }));
             },
           } : {}),
           onEvent: (event) => {
@@ -121,7 +115,7 @@ Examples:
           if (!opts.once) console.log(`feeds are polled every ${formatInterval(opts.interval)} unless set otherwise; state kept in ${shownLocation(opts.db)}`);
         }
       } finally {
-        if (runId !== null) await store.finishQueueing(runId).catch(() => undefined);
+        await rounds?.endRound().catch(() => undefined);
         await queue?.stop().catch(() => undefined);
         status.clear();
         stop.dispose();

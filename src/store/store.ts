@@ -414,9 +414,9 @@ export interface Store {
   /** Records that the linker placed a run's articles. */
   markRunLinked(runId: number, linked: number, newStories: number): Promise<void>;
   /**
-   * Takes the linker lease. `wait: false` (default): null when another process holds it. SQLite
-   * serialises writers on its own; its lease only keeps one linker per process.
+   * Takes the linker lease, or null when another holds it. SQLite serialises writers on its own;
+   * its lease only keeps one linker per process.
    */
-  acquireLinkerLease(options?: { wait?: boolean }): Promise<LinkerLease | null>;
+  acquireLinkerLease(): Promise<LinkerLease | null>;
   close(): Promise<void>;
 }

@@ -1,6 +1,7 @@
 import { setTimeout as wait } from 'node:timers/promises';
 import { siteChromeLinesOf } from '../document-extraction.js';
 import { readInputFiles, type InputsToIngest } from '../pipeline.js';
+import type { ArticleTarget } from '../sources/web-sources.js';
 import type { IngestRunProgress, InputToQueue, Store } from '../store/index.js';
 import type { InputJob, WorkQueue } from './work-queue.js';
 
@@ -71,6 +72,33 @@ export async function queueIngestRun(
     await store.finishQueueing(runId);
   }
   return run;
+}
+
+/**
+ * `storyline watch` on PostgreSQL: the pages of each round's new feed items go into one ingest run
+ * (begun with the round's first page), one job each, for workers to fetch as the items' articles.
+ */
+export function queueWatchRounds(store: Store, queue: WorkQueue): {
+  /** Queues pages of the current round. */
+  queuePages(pages: readonly ArticleTarget[]): Promise<void>;
+  /** Ends the round: its run is complete and can be linked once settled. Returns its id, if it queued anything. */
+  endRound(): Promise<number | null>;
+} {
+  let runId: number | null = null;
+  return {
+    async queuePages(pages) {
+      if (pages.length === 0) return;
+      runId ??= await store.startIngestRun(`watch round ${new Date().toISOString()}`);
+      const ids = await store.queueInputs(runId, pages.map((p) => ({ kind: 'url' as const, url: p.url, ...(p.feedItem ? { feedItem: p.feedItem } : {}) })));
+      await queue.send(ids.map((id) => ({ inputs: [id] })));
+    },
+    async endRound() {
+      const ended = runId;
+      runId = null;
+      if (ended !== null) await store.finishQueueing(ended);
+      return ended;
+    },
+  };
 }
 
 /** How long following a run rides out a store that cannot be reached (a database restart) before giving up. */

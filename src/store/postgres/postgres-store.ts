@@ -20,7 +20,7 @@ export class PostgresStore extends SqlStore {
     super(db, location, tsvectorSearch);
   }
 
-  override async acquireLinkerLease(options: { wait?: boolean } = {}): Promise<LinkerLease | null> {
+  override async acquireLinkerLease(): Promise<LinkerLease | null> {
     const client = await this.pool.connect();
     let markLost: (error: Error) => void = () => {};
     const lost = new Promise<Error>((resolve) => (markLost = resolve));
@@ -28,8 +28,7 @@ export class PostgresStore extends SqlStore {
     const onError = (error: Error): void => markLost(error);
     client.on('error', onError);
     try {
-      const lock = options.wait ? 'pg_advisory_lock' : 'pg_try_advisory_lock';
-      const { rows } = await client.query<{ held: boolean | null }>(`select ${lock}($1, hashtext(current_schema())) is not false as held`, [LINKER_LOCK_CLASS]);
+      const { rows } = await client.query<{ held: boolean }>('select pg_try_advisory_lock($1, hashtext(current_schema())) as held', [LINKER_LOCK_CLASS]);
       if (!rows[0]?.held) {
         client.off('error', onError);
         client.release();

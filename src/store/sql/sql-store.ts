@@ -225,7 +225,7 @@ export class SqlStore implements Store {
           .execute();
         if (stored.current_version === item.version) {
           await trx.deleteFrom('article_search').where('rowid', '=', stored.id).execute();
-          await insertSearchRow(trx, stored.id, article);
+          await trx.insertInto('article_search').values(searchRowOf(stored.id, article)).execute();
           await annotationQueries.dropAnnotationRows(trx, stored.id);
           await annotationQueries.writeAnnotationRows(trx, stored.id, item.articleId, annotations);
         }
@@ -448,11 +448,8 @@ export class SqlStore implements Store {
   #linkerHeld = false;
 
   /** One file, one machine: SQLite's write lock orders the writers; this keeps one linker per process. */
-  async acquireLinkerLease(options: { wait?: boolean } = {}): Promise<LinkerLease | null> {
-    while (this.#linkerHeld) {
-      if (!options.wait) return null;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+  async acquireLinkerLease(): Promise<LinkerLease | null> {
+    if (this.#linkerHeld) return null;
     this.#linkerHeld = true;
     return {
       lost: new Promise<Error>(() => {}),
@@ -530,60 +527,20 @@ async function saveAllNew(trx: Tx, batch: readonly { item: ArticleToSave; arriva
     const document = validDocument(item.document);
     return {
       item, arrival, document, article: validArticle(item.article, document.origin), annotations: validAnnotations(item.annotations, document.origin),
-      articleId: articleIdForKey(item.key), documentKey: `${document.contentHash}\u0000${document.origin}\u0000${document.url ?? ''}`,
+      articleId: articleIdForKey(item.key), documentKey: documentKeyOf(document),
     };
   });
   const ids = rows.map((r) => r.articleId);
   if (new Set(ids).size !== rows.length || new Set(rows.map((r) => r.documentKey)).size !== rows.length) return null;
-  for (let i = 0; i < ids.length; i += ARTICLES_PER_INSERT) {
-    const known = await trx.selectFrom('articles').select('id').where('id', 'in', ids.slice(i, i + ARTICLES_PER_INSERT)).limit(1).execute();
+  for (const chunk of chunks(ids)) {
+    const known = await trx.selectFrom('articles').select('id').where('id', 'in', chunk).limit(1).execute();
     if (known.length > 0) return null;
   }
-  const chunks = <T>(list: readonly T[]): T[][] => {
-    const out: T[][] = [];
-    for (let i = 0; i < list.length; i += ARTICLES_PER_INSERT) out.push(list.slice(i, i + ARTICLES_PER_INSERT));
-    return out;
-  };
   for (const r of rows) if (r.item.feedItem) await feedQueries.writeFeedItem(trx, { ...r.item.feedItem, articleUrl: r.document.origin, outcome: 'stored', reason: null }, storedAt);
-  const uniqueBytes = [...new Map(rows.map((r) => [r.document.contentHash, r.document])).values()];
-  for (const chunk of chunks(uniqueBytes)) {
-    await trx
-      .insertInto('document_bytes')
-      .values(chunk.map((d) => ({ content_hash: d.contentHash, bytes: d.bytes, byte_length: d.bytes.byteLength })))
-      .onConflict((oc) => oc.column('content_hash').doNothing())
-      .execute();
-  }
-  const documentIds = new Map<string, number>();
-  for (const chunk of chunks(rows)) {
-    const inserted = await trx
-      .insertInto('documents')
-      .values(chunk.map((r) => ({
-        content_hash: r.document.contentHash, origin: r.document.origin, url: r.document.url, fetched_at: r.document.fetchedAt,
-        content_type: r.document.contentType, declared_charset: r.document.declaredCharset,
-      })))
-      .returning(['id', 'content_hash', 'origin', 'url'])
-      .execute();
-    for (const d of inserted) documentIds.set(`${d.content_hash}\u0000${d.origin}\u0000${d.url ?? ''}`, d.id);
-  }
   for (const chunk of chunks(rows)) {
     await trx.insertInto('articles').values(chunk.map((r) => ({ id: r.articleId, key: r.item.key, current_version: 1, first_stored_at: storedAt, arrival: r.arrival }))).execute();
   }
-  const versionIds = new Map<string, number>();
-  for (const chunk of chunks(rows)) {
-    const inserted = await trx
-      .insertInto('article_versions')
-      .values(chunk.map((r) => ({
-        article_id: r.articleId, version: 1, document_id: documentIds.get(r.documentKey)!, stored_at: storedAt,
-        ...versionColumns(r.article, r.document.url), annotations_json: JSON.stringify(r.annotations),
-      })))
-      .returning(['id', 'article_id'])
-      .execute();
-    for (const v of inserted) versionIds.set(v.article_id, v.id);
-  }
-  for (const chunk of chunks(rows)) {
-    await trx.insertInto('article_search').values(chunk.map((r) => ({ rowid: versionIds.get(r.articleId)!, title: r.article.title ?? '', body: articleText(r.article) }))).execute();
-  }
-  await annotationQueries.writeAnnotationRowsOfMany(trx, rows.map((r) => ({ versionId: versionIds.get(r.articleId)!, articleId: r.articleId, annotations: r.annotations })));
+  await insertVersions(trx, rows.map((r) => ({ articleId: r.articleId, version: 1, document: r.document, article: r.article, annotations: r.annotations })), storedAt);
   return rows.map((r) => ({ outcome: 'stored' as const, articleId: r.articleId, version: 1 }));
 }
 
@@ -614,7 +571,6 @@ async function saveOne(trx: Tx, item: ArticleToSave, storedAt: string, arrival: 
     return { outcome: 'unchanged', articleId, version: known.current_version };
   }
 
-  const documentId = await insertDocument(trx, document);
   const version = known === undefined ? 1 : known.current_version + 1;
   if (known === undefined) {
     await trx.insertInto('articles').values({ id: articleId, key: item.key, current_version: version, first_stored_at: storedAt, arrival }).execute();
@@ -624,42 +580,66 @@ async function saveOne(trx: Tx, item: ArticleToSave, storedAt: string, arrival: 
     await trx.deleteFrom('article_search').where('rowid', '=', known.version_id).execute();
     await annotationQueries.dropAnnotationRows(trx, known.version_id);
   }
-  const { id: versionId } = await trx
-    .insertInto('article_versions')
-    .values({
-      article_id: articleId,
-      version,
-      document_id: documentId,
-      stored_at: storedAt,
-      ...versionColumns(article, document.url),
-      annotations_json: JSON.stringify(annotations),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await insertSearchRow(trx, versionId, article);
-  await annotationQueries.writeAnnotationRows(trx, versionId, articleId, annotations);
+  await insertVersions(trx, [{ articleId, version, document, article, annotations }], storedAt);
   return { outcome: known === undefined ? 'stored' : 'new-version', articleId, version };
 }
 
-async function insertDocument(trx: Tx, document: Document): Promise<number> {
-  await trx
-    .insertInto('document_bytes')
-    .values({ content_hash: document.contentHash, bytes: document.bytes, byte_length: document.bytes.byteLength })
-    .onConflict((oc) => oc.column('content_hash').doNothing())
-    .execute();
-  const { id } = await trx
-    .insertInto('documents')
-    .values({
-      content_hash: document.contentHash,
-      origin: document.origin,
-      url: document.url,
-      fetched_at: document.fetchedAt,
-      content_type: document.contentType,
-      declared_charset: document.declaredCharset,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return id;
+/** Splits rows into multi-row insert statements of at most ARTICLES_PER_INSERT rows. */
+function chunks<T>(list: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += ARTICLES_PER_INSERT) out.push(list.slice(i, i + ARTICLES_PER_INSERT));
+  return out;
+}
+
+/** What tells a document row from the others of one insert: the same bytes may come from several places. */
+function documentKeyOf(document: { contentHash: string; origin: string; url: string | null }): string {
+  return `${document.contentHash}\u0000${document.origin}\u0000${document.url ?? ''}`;
+}
+
+/**
+ * Writes new versions of articles whose `articles` rows exist: their documents (bytes once per
+ * hash), version rows, search rows and annotation rows, with a few multi-row statements however
+ * many versions there are; ids follow the order given. The articles, and the documents, must differ from one another.
+ */
+async function insertVersions(
+  trx: Tx,
+  versions: readonly { articleId: string; version: number; document: Document; article: ExtractedArticle; annotations: Annotations }[],
+  storedAt: string,
+): Promise<void> {
+  const uniqueBytes = [...new Map(versions.map((v) => [v.document.contentHash, v.document])).values()];
+  for (const chunk of chunks(uniqueBytes)) {
+    await trx
+      .insertInto('document_bytes')
+      .values(chunk.map((d) => ({ content_hash: d.contentHash, bytes: d.bytes, byte_length: d.bytes.byteLength })))
+      .onConflict((oc) => oc.column('content_hash').doNothing())
+      .execute();
+  }
+  const documentIds = new Map<string, number>();
+  for (const chunk of chunks(versions)) {
+    const inserted = await trx
+      .insertInto('documents')
+      .values(chunk.map(({ document: d }) => ({
+        content_hash: d.contentHash, origin: d.origin, url: d.url, fetched_at: d.fetchedAt, content_type: d.contentType, declared_charset: d.declaredCharset,
+      })))
+      .returning(['id', 'content_hash', 'origin', 'url'])
+      .execute();
+    for (const d of inserted) documentIds.set(documentKeyOf({ contentHash: d.content_hash, origin: d.origin, url: d.url }), d.id);
+  }
+  const versionIds: number[] = [];
+  for (const chunk of chunks(versions)) {
+    const inserted = await trx
+      .insertInto('article_versions')
+      .values(chunk.map((v) => ({
+        article_id: v.articleId, version: v.version, document_id: documentIds.get(documentKeyOf(v.document))!, stored_at: storedAt,
+        ...versionColumns(v.article, v.document.url), annotations_json: JSON.stringify(v.annotations),
+      })))
+      .returning(['id', 'article_id'])
+      .execute();
+    const idOf = new Map(inserted.map((row) => [row.article_id, row.id]));
+    versionIds.push(...chunk.map((v) => idOf.get(v.articleId)!));
+  }
+  for (const chunk of chunks(versions.map((v, i) => searchRowOf(versionIds[i]!, v.article)))) await trx.insertInto('article_search').values(chunk).execute();
+  await annotationQueries.writeAnnotationRowsOfMany(trx, versions.map((v, i) => ({ versionId: versionIds[i]!, articleId: v.articleId, annotations: v.annotations })));
 }
 
 /** The article as JSON plus the columns lists, filters and sorting read. */
@@ -683,11 +663,9 @@ function sortKeyOrNull(published: NonNullable<ExtractedArticle['published']>): n
   return Number.isFinite(key) ? key : null;
 }
 
-async function insertSearchRow(trx: Tx, versionId: number, article: ExtractedArticle): Promise<void> {
-  await trx
-    .insertInto('article_search')
-    .values({ rowid: versionId, title: article.title ?? '', body: articleText(article) })
-    .execute();
+/** A version's row in the search index: its title and text, under the version's id. */
+function searchRowOf(versionId: number, article: ExtractedArticle): { rowid: number; title: string; body: string } {
+  return { rowid: versionId, title: article.title ?? '', body: articleText(article) };
 }
 
 /** Checks a document at the door, including that its hash is the hash of its bytes (bytes are stored once per hash). */
